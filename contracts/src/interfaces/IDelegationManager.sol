@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IStrategy} from "./IStrategy.sol";
+
+/// @title Operators, delegation, staker positions and queued withdrawals
+/// @notice Model. Each (operator, strategy) has two *pools* of strategy shares, each split into
+///         *units*: the active pool (stake delegated to the operator) and the queued pool (stake
+///         in withdrawals queued while delegated to the operator). A delegated staker owns units of
+///         its operator's active pool; a queued withdrawal owns units of that operator's queued
+///         pool. A slash of fraction f = (prevMaxMagnitude − newMaxMagnitude) / prevMaxMagnitude
+///         removes f of the shares of *both* pools, so every delegated staker and every
+///         not-yet-completed withdrawal loses the same fraction, and nobody's units change.
+///         A staker that is not delegated holds plain strategy shares, which are not slashable.
+///         Pause groups: 0 operator registration and delegation, 1 entering the withdrawal queue
+///         (queueWithdrawal, undelegate), 2 completing withdrawals.
+interface IDelegationManager {
+    /// @notice Signature of an operator's delegation approver, with its expiry (unix seconds).
+    struct SignatureWithExpiry {
+        bytes signature;
+        uint256 expiry;
+    }
+
+    /// @notice A withdrawal waiting for its delay. While `operator` is non-zero the stake sits in that
+    ///         operator's queued pool as `units[i]` of `strategies[i]` and stays slashable until the
+    ///         withdrawal completes; with `operator == address(0)` `units[i]` are plain shares.
+    struct QueuedWithdrawal {
+        address staker;
+        address operator;
+        uint32 startBlock;
+        uint32 completableBlock;
+        uint256 nonce;
+        IStrategy[] strategies;
+        uint256[] units;
+    }
+
+    error AlreadyOperator(address operator);
+    error NotOperator(address account);
+    error AlreadyDelegated(address staker, address operator);
+    error NotDelegated(address staker);
+    /// @notice Operators are delegated to themselves and cannot undelegate.
+    error OperatorCannotUndelegate(address operator);
+    error ApproverSignatureExpired(uint256 expiry, uint256 nowTimestamp);
+    error ApproverSaltSpent(bytes32 salt);
+    error InvalidApproverSignature();
+    error InputLengthMismatch();
+    error ZeroShares();
+    error InsufficientShares(IStrategy strategy, uint256 have, uint256 want);
+    error DuplicateStrategy(IStrategy strategy);
+    error WithdrawalNotFound(bytes32 root);
+    error WithdrawalNotCompletable(bytes32 root, uint32 completableBlock, uint256 currentBlock);
+    error NotWithdrawalStaker(address caller, address staker);
+    /// @notice The operator's pool was slashed to zero shares; it cannot take new stake.
+    error FullySlashed(address operator, IStrategy strategy);
+    error WithdrawalDelayTooLong(uint32 delay, uint32 max);
+    error OnlyStrategyManager(address caller);
+    error OnlyAllocationManager(address caller);
+    error InvalidMagnitudes(uint64 prevMaxMagnitude, uint64 newMaxMagnitude);
+
+    event OperatorRegistered(address indexed operator, address delegationApprover);
+    event DelegationApproverUpdated(address indexed operator, address delegationApprover);
+    event OperatorMetadataURIUpdated(address indexed operator, string metadataURI);
+    event StakerDelegated(address indexed staker, address indexed operator);
+    event StakerUndelegated(address indexed staker, address indexed operator);
+    /// @notice The staker's active-pool units (or plain shares when undelegated) in `strategy` changed.
+    event StakerPositionUpdated(address indexed staker, IStrategy indexed strategy, uint256 units, uint256 shares);
+    /// @notice An operator's pools for `strategy` changed.
+    event OperatorPoolUpdated(
+        address indexed operator,
+        IStrategy indexed strategy,
+        uint256 activeShares,
+        uint256 activeUnits,
+        uint256 queuedShares,
+        uint256 queuedUnits
+    );
+    event WithdrawalQueued(bytes32 indexed root, QueuedWithdrawal withdrawal, uint256[] shares);
+    event WithdrawalCompleted(bytes32 indexed root, bool receiveAsTokens, uint256[] shares);
+    event OperatorSharesSlashed(
+        address indexed operator, IStrategy indexed strategy, uint256 activeSharesSlashed, uint256 queuedSharesSlashed
+    );
+    event WithdrawalDelaySet(uint32 previousDelay, uint32 newDelay);
+
+    /// @notice Registers the caller as an operator, delegated to itself.
+    /// @param delegationApprover if non-zero, delegations need this address's EIP-712 (or ERC-1271)
+    ///        approval.
+    function registerAsOperator(address delegationApprover, string calldata metadataURI) external;
+
+    /// @notice Operator only. Changes the delegation approver (address(0): anyone may delegate).
+    function setDelegationApprover(address delegationApprover) external;
+
+    /// @notice Operator only. Emits a new metadata URI.
+    function updateOperatorMetadataURI(string calldata metadataURI) external;
+
+    /// @notice Delegates all the caller's shares to `operator`. Plain shares become active-pool units.
+    /// @param approverSignature ignored when the operator has no approver.
+    /// @param approverSalt single-use salt covered by the approver's signature.
+    function delegateTo(address operator, SignatureWithExpiry calldata approverSignature, bytes32 approverSalt)
+        external;
+
+    /// @notice Undelegates the caller: queues one withdrawal of all its shares in every strategy.
+    /// @return root the queued withdrawal's root (bytes32(0) if the staker had no shares).
+    function undelegate() external returns (bytes32 root);
+
+    /// @notice Queues a withdrawal of `shares[i]` (current value in strategy shares) of each
+    ///         `strategies[i]`. Stake queued while delegated stays slashable until completion.
+    function queueWithdrawal(IStrategy[] calldata strategies, uint256[] calldata shares)
+        external
+        returns (bytes32 root);
+
+    /// @notice Completes the caller's queued withdrawal once its delay has passed: as tokens, or back
+    ///         into a position (delegated to the caller's current operator, if any) when
+    ///         `receiveAsTokens` is false — the path to redelegate.
+    /// @return shares the strategy shares the withdrawal was worth after any slashing.
+    function completeQueuedWithdrawal(bytes32 root, bool receiveAsTokens) external returns (uint256[] memory shares);
+
+    /// @notice StrategyManager only. Credits freshly deposited shares to the staker's position.
+    function onDeposit(address staker, IStrategy strategy, uint256 shares) external;
+
+    /// @notice AllocationManager only. Slashes the fraction (prev − new) / prev of the operator's
+    ///         active and queued pools in `strategy` and sends the tokens to `destination`
+    ///         (address(0) = burn).
+    /// @return sharesSlashed strategy shares removed from both pools together.
+    function slashOperatorShares(
+        address operator,
+        IStrategy strategy,
+        uint64 prevMaxMagnitude,
+        uint64 newMaxMagnitude,
+        address destination
+    ) external returns (uint256 sharesSlashed);
+
+    /// @notice Owner only. Sets the withdrawal delay in blocks (applies to withdrawals queued later).
+    function setWithdrawalDelay(uint32 delayBlocks) external;
+
+    function isOperator(address account) external view returns (bool);
+    /// @notice The operator `staker` is delegated to, or address(0).
+    function delegatedTo(address staker) external view returns (address);
+    function delegationApprover(address operator) external view returns (address);
+    function withdrawalDelayBlocks() external view returns (uint32);
+    /// @notice Strategy shares delegated to `operator` now (its active pool): the stake it can allocate.
+    function operatorShares(address operator, IStrategy strategy) external view returns (uint256);
+    /// @notice Both pools of (operator, strategy).
+    function getOperatorPool(address operator, IStrategy strategy)
+        external
+        view
+        returns (uint256 activeShares, uint256 activeUnits, uint256 queuedShares, uint256 queuedUnits);
+    /// @notice The staker's operator and its units in that operator's active pool (plain shares when
+    ///         not delegated).
+    function stakerUnits(address staker, IStrategy strategy) external view returns (address operator, uint256 units);
+    /// @notice Strategy shares the staker could queue for withdrawal now.
+    function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256);
+    /// @notice Strategies in which the staker has a position.
+    function getStakerStrategies(address staker) external view returns (IStrategy[] memory);
+    /// @notice A queued withdrawal and what each of its entries is worth now, in strategy shares.
+    function getQueuedWithdrawal(bytes32 root)
+        external
+        view
+        returns (QueuedWithdrawal memory withdrawal, uint256[] memory shares);
+    /// @notice Roots of the staker's pending withdrawals.
+    function getQueuedWithdrawalRoots(address staker) external view returns (bytes32[] memory);
+    /// @notice EIP-712 digest a delegation approver signs.
+    function calculateDelegationApprovalDigestHash(
+        address staker,
+        address operator,
+        address approver,
+        bytes32 approverSalt,
+        uint256 expiry
+    ) external view returns (bytes32);
+}
