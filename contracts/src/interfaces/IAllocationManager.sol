@@ -73,7 +73,8 @@ interface IAllocationManager {
         uint64 corruptionThresholdWad;
         /// @dev γ, the required margin (WAD), e.g. 0.2e18 for 20 %
         uint64 gammaWad;
-        /// @dev refuse deallocations (and deregistrations) that would break the condition
+        /// @dev refuse allocation decreases that would break the condition (deregistration is an
+        ///      exit and is never refused: watch getCriticalOperators instead)
         bool enforceOnDeallocation;
     }
 
