@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IPausable} from "../interfaces/IPausable.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {IPausable} from "../interfaces/IPausable.sol";
 
 /// @title Pause switches per function group, owned through a two-step transfer
 /// @notice Inheritors name their function groups (bit indices) and guard functions with

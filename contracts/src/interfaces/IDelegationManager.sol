@@ -63,7 +63,9 @@ interface IDelegationManager {
     event StakerDelegated(address indexed staker, address indexed operator);
     event StakerUndelegated(address indexed staker, address indexed operator);
     /// @notice The staker's active-pool units (or plain shares when undelegated) in `strategy` changed.
-    event StakerPositionUpdated(address indexed staker, IStrategy indexed strategy, uint256 units, uint256 shares);
+    event StakerPositionUpdated(
+        address indexed staker, IStrategy indexed strategy, uint256 units, uint256 shares
+    );
     /// @notice An operator's pools for `strategy` changed.
     event OperatorPoolUpdated(
         address indexed operator,
@@ -76,7 +78,10 @@ interface IDelegationManager {
     event WithdrawalQueued(bytes32 indexed root, QueuedWithdrawal withdrawal, uint256[] shares);
     event WithdrawalCompleted(bytes32 indexed root, bool receiveAsTokens, uint256[] shares);
     event OperatorSharesSlashed(
-        address indexed operator, IStrategy indexed strategy, uint256 activeSharesSlashed, uint256 queuedSharesSlashed
+        address indexed operator,
+        IStrategy indexed strategy,
+        uint256 activeSharesSlashed,
+        uint256 queuedSharesSlashed
     );
     event WithdrawalDelaySet(uint32 previousDelay, uint32 newDelay);
 
@@ -94,8 +99,11 @@ interface IDelegationManager {
     /// @notice Delegates all the caller's shares to `operator`. Plain shares become active-pool units.
     /// @param approverSignature ignored when the operator has no approver.
     /// @param approverSalt single-use salt covered by the approver's signature.
-    function delegateTo(address operator, SignatureWithExpiry calldata approverSignature, bytes32 approverSalt)
-        external;
+    function delegateTo(
+        address operator,
+        SignatureWithExpiry calldata approverSignature,
+        bytes32 approverSalt
+    ) external;
 
     /// @notice Undelegates the caller: queues one withdrawal of all its shares in every strategy.
     /// @return root the queued withdrawal's root (bytes32(0) if the staker had no shares).
@@ -111,7 +119,9 @@ interface IDelegationManager {
     ///         into a position (delegated to the caller's current operator, if any) when
     ///         `receiveAsTokens` is false — the path to redelegate.
     /// @return shares the strategy shares the withdrawal was worth after any slashing.
-    function completeQueuedWithdrawal(bytes32 root, bool receiveAsTokens) external returns (uint256[] memory shares);
+    function completeQueuedWithdrawal(bytes32 root, bool receiveAsTokens)
+        external
+        returns (uint256[] memory shares);
 
     /// @notice StrategyManager only. Credits freshly deposited shares to the staker's position.
     function onDeposit(address staker, IStrategy strategy, uint256 shares) external;
@@ -145,7 +155,10 @@ interface IDelegationManager {
         returns (uint256 activeShares, uint256 activeUnits, uint256 queuedShares, uint256 queuedUnits);
     /// @notice The staker's operator and its units in that operator's active pool (plain shares when
     ///         not delegated).
-    function stakerUnits(address staker, IStrategy strategy) external view returns (address operator, uint256 units);
+    function stakerUnits(address staker, IStrategy strategy)
+        external
+        view
+        returns (address operator, uint256 units);
     /// @notice Strategy shares the staker could queue for withdrawal now.
     function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256);
     /// @notice Strategies in which the staker has a position.

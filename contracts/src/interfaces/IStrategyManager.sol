@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IStrategy} from "./IStrategy.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title Strategy registry and deposit entry point
 /// @notice Deploys one strategy per token (owner only), takes deposits and hands the minted shares
@@ -25,7 +25,9 @@ interface IStrategyManager {
     /// @notice `staker` deposited `amount` of `strategy`'s token and received `shares`.
     event Deposit(address indexed staker, IStrategy indexed strategy, uint256 amount, uint256 shares);
     /// @notice Slashed `shares` of `strategy` were sent as `amount` tokens to `destination`.
-    event SlashedSharesTransferred(IStrategy indexed strategy, uint256 shares, uint256 amount, address destination);
+    event SlashedSharesTransferred(
+        IStrategy indexed strategy, uint256 shares, uint256 amount, address destination
+    );
 
     /// @notice Owner only. Deploys the strategy for `token` with a deposit cap.
     function addStrategy(IERC20 token, uint256 depositCap) external returns (IStrategy strategy);
