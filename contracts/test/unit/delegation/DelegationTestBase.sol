@@ -56,7 +56,7 @@ abstract contract DelegationTestBase is Test {
         vm.stopPrank();
     }
 
-    function _rewardsCoordinator() internal virtual returns (address) {
+    function _rewardsCoordinator() internal view virtual returns (address) {
         return address(0);
     }
 
