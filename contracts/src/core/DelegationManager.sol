@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IAllocationManager} from "../interfaces/IAllocationManager.sol";
 import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
 import {IRewardsCoordinator} from "../interfaces/IRewardsCoordinator.sol";
@@ -13,6 +8,11 @@ import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
 import {Pausable} from "./Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
 /// @title Operators, delegation, staker positions and queued withdrawals
 /// @notice Implements the pool model of IDelegationManager with PoolMath. A staker's position in a
@@ -128,11 +128,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
 
     /// @inheritdoc IDelegationManager
     /// @dev The approver itself may delegate without a signature.
-    function delegateTo(address operator, SignatureWithExpiry calldata approverSignature, bytes32 approverSalt)
-        external
-        whenNotPaused(PAUSE_DELEGATION)
-        nonReentrant
-    {
+    function delegateTo(
+        address operator,
+        SignatureWithExpiry calldata approverSignature,
+        bytes32 approverSalt
+    ) external whenNotPaused(PAUSE_DELEGATION) nonReentrant {
         address staker = msg.sender;
         require(_operators[operator].registered, NotOperator(operator));
         address current = _delegatedTo[staker];
@@ -227,7 +227,9 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         if (receiveAsTokens) {
             for (uint256 i; i < n; ++i) {
                 // a fully slashed entry is worth nothing, and a strategy refuses to burn zero shares
-                if (shares[i] != 0) strategyManager.withdrawSharesAsTokens(staker, withdrawal.strategies[i], shares[i]);
+                if (shares[i] != 0) {
+                    strategyManager.withdrawSharesAsTokens(staker, withdrawal.strategies[i], shares[i]);
+                }
             }
         }
     }
@@ -235,7 +237,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     // ------------------------------------------------------------------ hooks
 
     /// @inheritdoc IDelegationManager
-    function onDeposit(address staker, IStrategy strategy, uint256 shares) external onlyStrategyManager nonReentrant {
+    function onDeposit(address staker, IStrategy strategy, uint256 shares)
+        external
+        onlyStrategyManager
+        nonReentrant
+    {
         // a deposit that buys no units would be a gift to the pool: refuse it instead
         require(_credit(staker, strategy, shares) != 0, ZeroShares());
     }
@@ -256,7 +262,9 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         sharesSlashed = activeSlashed + queuedSlashed;
         emit OperatorSharesSlashed(operator, strategy, activeSlashed, queuedSlashed);
         if (sharesSlashed != 0) strategyManager.transferSlashedShares(strategy, sharesSlashed, destination);
-        if (address(rewardsCoordinator) != address(0)) rewardsCoordinator.checkpointOperator(operator, strategy);
+        if (address(rewardsCoordinator) != address(0)) {
+            rewardsCoordinator.checkpointOperator(operator, strategy);
+        }
     }
 
     /// @inheritdoc IDelegationManager
@@ -302,7 +310,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     }
 
     /// @inheritdoc IDelegationManager
-    function stakerUnits(address staker, IStrategy strategy) external view returns (address operator, uint256 units) {
+    function stakerUnits(address staker, IStrategy strategy)
+        external
+        view
+        returns (address operator, uint256 units)
+    {
         return (_delegatedTo[staker], _positions[staker][strategy]);
     }
 
@@ -403,10 +415,13 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
 
     /// @dev Burns `burned` of the staker's `position` active units and puts their shares into the queued
     ///      pool; returns the queued units minted and the shares moved.
-    function _moveToQueue(address staker, address operator, IStrategy strategy, uint256 position, uint256 burned)
-        internal
-        returns (uint256 units, uint256 shares)
-    {
+    function _moveToQueue(
+        address staker,
+        address operator,
+        IStrategy strategy,
+        uint256 position,
+        uint256 burned
+    ) internal returns (uint256 units, uint256 shares) {
         OperatorPools storage pools = _pools[operator][strategy];
         shares = pools.active.leave(burned);
         if (shares != 0) {
@@ -417,7 +432,10 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         _setPosition(staker, strategy, position - burned);
     }
 
-    function _joinActive(address operator, IStrategy strategy, uint256 shares) internal returns (uint256 units) {
+    function _joinActive(address operator, IStrategy strategy, uint256 shares)
+        internal
+        returns (uint256 units)
+    {
         if (shares == 0) return 0;
         OperatorPools storage pools = _pools[operator][strategy];
         require(!pools.active.isFullySlashed(), FullySlashed(operator, strategy));
@@ -425,7 +443,10 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         _emitPool(operator, strategy, pools);
     }
 
-    function _leaveQueued(address operator, IStrategy strategy, uint256 units) internal returns (uint256 shares) {
+    function _leaveQueued(address operator, IStrategy strategy, uint256 units)
+        internal
+        returns (uint256 shares)
+    {
         if (units == 0) return 0;
         OperatorPools storage pools = _pools[operator][strategy];
         shares = pools.queued.leave(units);
@@ -507,7 +528,12 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
 
     function _emitPool(address operator, IStrategy strategy, OperatorPools storage pools) internal {
         emit OperatorPoolUpdated(
-            operator, strategy, pools.active.shares, pools.active.units, pools.queued.shares, pools.queued.units
+            operator,
+            strategy,
+            pools.active.shares,
+            pools.active.units,
+            pools.queued.shares,
+            pools.queued.units
         );
     }
 

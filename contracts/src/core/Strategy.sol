@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {IStrategy} from "../interfaces/IStrategy.sol";
 
 /// @title Custody of one ERC20 in exchange for shares
 /// @notice Deployed by the StrategyManager (one per token), which is the only caller of the mutating
@@ -54,7 +54,11 @@ contract Strategy is IStrategy {
     /// @dev Zero shares revert; shares worth zero tokens (dust, or after a negative rebase to zero) are
     ///      burned without a transfer rather than reverting, so completing a withdrawal or moving
     ///      slashed dust can never get stuck.
-    function withdraw(address recipient, uint256 shares) external onlyStrategyManager returns (uint256 amount) {
+    function withdraw(address recipient, uint256 shares)
+        external
+        onlyStrategyManager
+        returns (uint256 amount)
+    {
         require(shares != 0, ZeroShares());
         uint256 supply = totalShares;
         require(shares <= supply, InsufficientTotalShares(supply, shares));

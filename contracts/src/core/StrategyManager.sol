@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {Pausable} from "./Pausable.sol";
 import {Strategy} from "./Strategy.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @title Strategy registry and deposit entry point
 /// @notice Owns every strategy it deploys; positions live in the DelegationManager.
@@ -78,9 +78,8 @@ contract StrategyManager is IStrategyManager, Pausable, ReentrancyGuardTransient
         bytes32 s
     ) external whenNotPaused(PAUSE_DEPOSITS) nonReentrant returns (uint256 shares) {
         _checkKnown(strategy);
-        try IERC20Permit(address(strategy.underlyingToken())).permit(
-            msg.sender, address(this), amount, deadline, v, r, s
-        ) {}
+        try IERC20Permit(address(strategy.underlyingToken()))
+            .permit(msg.sender, address(this), amount, deadline, v, r, s) {}
             catch {}
         return _deposit(msg.sender, strategy, amount);
     }

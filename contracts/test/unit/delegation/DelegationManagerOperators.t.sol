@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {DelegationManager} from "../../../src/core/DelegationManager.sol";
 import {IAllocationManager} from "../../../src/interfaces/IAllocationManager.sol";
 import {IDelegationManager} from "../../../src/interfaces/IDelegationManager.sol";
@@ -11,6 +8,9 @@ import {IPausable} from "../../../src/interfaces/IPausable.sol";
 import {IRewardsCoordinator} from "../../../src/interfaces/IRewardsCoordinator.sol";
 import {IStrategyManager} from "../../../src/interfaces/IStrategyManager.sol";
 import {DelegationTestBase} from "./DelegationTestBase.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 /// @notice ERC-1271 wallet whose owner key signs for it.
 contract Wallet1271 is IERC1271 {
@@ -37,7 +37,9 @@ contract DelegationManager_constructor is DelegationTestBase {
     }
 
     function test_Revert_WhenDelayTooLong() public {
-        vm.expectRevert(abi.encodeWithSelector(IDelegationManager.WithdrawalDelayTooLong.selector, 216_001, 216_000));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDelegationManager.WithdrawalDelayTooLong.selector, 216_001, 216_000)
+        );
         new DelegationManager(
             owner,
             pauser,
@@ -156,7 +158,9 @@ contract DelegationManager_setWithdrawalDelay is DelegationTestBase {
 
     function test_Revert_WhenTooLong() public {
         vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(IDelegationManager.WithdrawalDelayTooLong.selector, 216_001, 216_000));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDelegationManager.WithdrawalDelayTooLong.selector, 216_001, 216_000)
+        );
         delegation.setWithdrawalDelay(216_001);
     }
 
@@ -181,8 +185,9 @@ contract DelegationManager_delegateTo is DelegationTestBase {
         view
         returns (IDelegationManager.SignatureWithExpiry memory)
     {
-        bytes32 digest =
-            delegation.calculateDelegationApprovalDigestHash(staker, operator, vm.addr(key), salt, expiry);
+        bytes32 digest = delegation.calculateDelegationApprovalDigestHash(
+            staker, operator, vm.addr(key), salt, expiry
+        );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return IDelegationManager.SignatureWithExpiry({signature: abi.encodePacked(r, s, v), expiry: expiry});
     }
@@ -226,11 +231,13 @@ contract DelegationManager_delegateTo is DelegationTestBase {
         Wallet1271 wallet = new Wallet1271(approver);
         _approvedOperator(address(wallet));
         bytes32 salt = keccak256("salt");
-        bytes32 digest =
-            delegation.calculateDelegationApprovalDigestHash(alice, operator, address(wallet), salt, block.timestamp);
+        bytes32 digest = delegation.calculateDelegationApprovalDigestHash(
+            alice, operator, address(wallet), salt, block.timestamp
+        );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(approverKey, digest);
-        IDelegationManager.SignatureWithExpiry memory sig =
-            IDelegationManager.SignatureWithExpiry({signature: abi.encodePacked(r, s, v), expiry: block.timestamp});
+        IDelegationManager.SignatureWithExpiry memory sig = IDelegationManager.SignatureWithExpiry({
+            signature: abi.encodePacked(r, s, v), expiry: block.timestamp
+        });
         vm.prank(alice);
         delegation.delegateTo(operator, sig, salt);
         assertEq(delegation.delegatedTo(alice), operator);
@@ -252,10 +259,13 @@ contract DelegationManager_delegateTo is DelegationTestBase {
                 uint256(99)
             )
         );
-        (, string memory name, string memory version, uint256 chainId, address verifying,,) = delegation.eip712Domain();
+        (, string memory name, string memory version, uint256 chainId, address verifying,,) =
+            delegation.eip712Domain();
         bytes32 domain = keccak256(
             abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
                 keccak256(bytes(name)),
                 keccak256(bytes(version)),
                 chainId,
@@ -263,7 +273,9 @@ contract DelegationManager_delegateTo is DelegationTestBase {
             )
         );
         assertEq(
-            delegation.calculateDelegationApprovalDigestHash(alice, operator, approver, bytes32(uint256(7)), 99),
+            delegation.calculateDelegationApprovalDigestHash(
+                alice, operator, approver, bytes32(uint256(7)), 99
+            ),
             keccak256(abi.encodePacked("\x19\x01", domain, structHash))
         );
     }
@@ -275,7 +287,9 @@ contract DelegationManager_delegateTo is DelegationTestBase {
         vm.warp(nowTs);
         IDelegationManager.SignatureWithExpiry memory sig = _sig(approverKey, alice, bytes32(0), expiry);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IDelegationManager.ApproverSignatureExpired.selector, expiry, nowTs));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDelegationManager.ApproverSignatureExpired.selector, expiry, nowTs)
+        );
         delegation.delegateTo(operator, sig, bytes32(0));
     }
 
@@ -305,7 +319,8 @@ contract DelegationManager_delegateTo is DelegationTestBase {
 
     function test_Revert_WhenSignatureForAnotherStaker() public {
         _approvedOperator(approver);
-        IDelegationManager.SignatureWithExpiry memory sig = _sig(approverKey, bob, bytes32(0), block.timestamp);
+        IDelegationManager.SignatureWithExpiry memory sig =
+            _sig(approverKey, bob, bytes32(0), block.timestamp);
         vm.prank(alice);
         vm.expectRevert(IDelegationManager.InvalidApproverSignature.selector);
         delegation.delegateTo(operator, sig, bytes32(0));
@@ -369,7 +384,8 @@ contract DelegationManager_undelegate is DelegationTestBase {
         assertEq(delegation.delegatedTo(alice), address(0));
         assertEq(delegation.getStakerStrategies(alice).length, 0);
         assertEq(delegation.operatorShares(operator, strategy), 0);
-        (IDelegationManager.QueuedWithdrawal memory w, uint256[] memory shares) = delegation.getQueuedWithdrawal(root);
+        (IDelegationManager.QueuedWithdrawal memory w, uint256[] memory shares) =
+            delegation.getQueuedWithdrawal(root);
         assertEq(w.staker, alice);
         assertEq(w.operator, operator);
         assertEq(w.strategies.length, 2);
@@ -407,7 +423,9 @@ contract DelegationManager_undelegate is DelegationTestBase {
 
     function test_Revert_WhenOperator() public {
         vm.prank(operator);
-        vm.expectRevert(abi.encodeWithSelector(IDelegationManager.OperatorCannotUndelegate.selector, operator));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDelegationManager.OperatorCannotUndelegate.selector, operator)
+        );
         delegation.undelegate();
     }
 

@@ -45,7 +45,8 @@ contract DelegationManager_queueWithdrawal is DelegationTestBase {
     function test_UndelegatedQueuesPlainShares() public {
         _deposit(alice, 5e18);
         bytes32 root = _queue(alice, 2e18);
-        (IDelegationManager.QueuedWithdrawal memory w, uint256[] memory shares) = delegation.getQueuedWithdrawal(root);
+        (IDelegationManager.QueuedWithdrawal memory w, uint256[] memory shares) =
+            delegation.getQueuedWithdrawal(root);
         assertEq(w.staker, alice);
         assertEq(w.operator, address(0));
         assertEq(w.startBlock, block.number);
@@ -291,7 +292,9 @@ contract DelegationManager_completeQueuedWithdrawal is DelegationTestBase {
 
     function test_Revert_WhenNotFound() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IDelegationManager.WithdrawalNotFound.selector, bytes32(uint256(1))));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDelegationManager.WithdrawalNotFound.selector, bytes32(uint256(1)))
+        );
         delegation.completeQueuedWithdrawal(bytes32(uint256(1)), true);
     }
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {Test} from "forge-std/Test.sol";
 import {DelegationManager} from "../../../src/core/DelegationManager.sol";
 import {StrategyManager} from "../../../src/core/StrategyManager.sol";
 import {MockLST} from "../../../src/devnet/MockLST.sol";
@@ -10,6 +8,8 @@ import {IAllocationManager} from "../../../src/interfaces/IAllocationManager.sol
 import {IDelegationManager} from "../../../src/interfaces/IDelegationManager.sol";
 import {IRewardsCoordinator} from "../../../src/interfaces/IRewardsCoordinator.sol";
 import {IStrategy} from "../../../src/interfaces/IStrategy.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Test} from "forge-std/Test.sol";
 
 /// @notice Deploys StrategyManager + DelegationManager (+ two strategies) for the core unit tests.
 ///         The allocation manager is a plain address the tests prank as; rewards are off unless a
@@ -95,7 +95,10 @@ abstract contract DelegationTestBase is Test {
         return _queue(staker, strategy, shares);
     }
 
-    function _complete(address staker, bytes32 root, bool asTokens) internal returns (uint256[] memory shares) {
+    function _complete(address staker, bytes32 root, bool asTokens)
+        internal
+        returns (uint256[] memory shares)
+    {
         vm.prank(staker);
         shares = delegation.completeQueuedWithdrawal(root, asTokens);
     }

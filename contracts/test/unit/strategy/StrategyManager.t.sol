@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {StrategyManager} from "../../../src/core/StrategyManager.sol";
 import {MockLST} from "../../../src/devnet/MockLST.sol";
 import {IPausable} from "../../../src/interfaces/IPausable.sol";
@@ -11,6 +8,9 @@ import {IStrategy} from "../../../src/interfaces/IStrategy.sol";
 import {IStrategyManager} from "../../../src/interfaces/IStrategyManager.sol";
 import {FeeOnTransferToken, RebasingToken} from "../../utils/MockTokens.sol";
 import {DelegationTestBase} from "../delegation/DelegationTestBase.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 contract StrategyManager_addStrategy is DelegationTestBase {
     function test_DeploysOneStrategyPerToken() public {
@@ -37,7 +37,9 @@ contract StrategyManager_addStrategy is DelegationTestBase {
     function test_Revert_WhenTokenHasStrategy() public {
         vm.prank(owner);
         vm.expectRevert(
-            abi.encodeWithSelector(IStrategyManager.StrategyExists.selector, address(token), address(strategy))
+            abi.encodeWithSelector(
+                IStrategyManager.StrategyExists.selector, address(token), address(strategy)
+            )
         );
         strategyManager.addStrategy(IERC20(address(token)), 1);
     }
@@ -102,7 +104,9 @@ contract StrategyManager_depositIntoStrategy is DelegationTestBase {
         fee.mint(alice, 100e18);
         vm.startPrank(alice);
         fee.approve(address(strategyManager), 100e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.FeeOnTransferNotSupported.selector, 100e18, 99e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.FeeOnTransferNotSupported.selector, 100e18, 99e18)
+        );
         strategyManager.depositIntoStrategy(s, 100e18);
         vm.stopPrank();
     }
@@ -181,7 +185,9 @@ contract StrategyManager_depositIntoStrategyWithPermit is DelegationTestBase {
     function _sign(uint256 amount, uint256 deadline) internal view returns (uint8 v, bytes32 r, bytes32 s) {
         bytes32 structHash = keccak256(
             abi.encode(
-                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+                keccak256(
+                    "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+                ),
                 staker,
                 address(strategyManager),
                 amount,
@@ -197,7 +203,9 @@ contract StrategyManager_depositIntoStrategyWithPermit is DelegationTestBase {
         token.mint(staker, 3e18);
         (uint8 v, bytes32 r, bytes32 s) = _sign(3e18, block.timestamp);
         vm.prank(staker);
-        assertEq(strategyManager.depositIntoStrategyWithPermit(strategy, 3e18, block.timestamp, v, r, s), 3e18);
+        assertEq(
+            strategyManager.depositIntoStrategyWithPermit(strategy, 3e18, block.timestamp, v, r, s), 3e18
+        );
         assertEq(delegation.withdrawableShares(staker, strategy), 3e18);
     }
 
@@ -206,7 +214,9 @@ contract StrategyManager_depositIntoStrategyWithPermit is DelegationTestBase {
         (uint8 v, bytes32 r, bytes32 s) = _sign(3e18, block.timestamp);
         token.permit(staker, address(strategyManager), 3e18, block.timestamp, v, r, s); // front-runner
         vm.prank(staker);
-        assertEq(strategyManager.depositIntoStrategyWithPermit(strategy, 3e18, block.timestamp, v, r, s), 3e18);
+        assertEq(
+            strategyManager.depositIntoStrategyWithPermit(strategy, 3e18, block.timestamp, v, r, s), 3e18
+        );
     }
 
     function test_Revert_WhenPermitInvalidAndNoAllowance() public {
