@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {OperatorSet} from "../types/OperatorSet.sol";
 import {IStrategy} from "./IStrategy.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title On-chain rewards: streams funded by AVSs, paid through reward-per-share accumulators
 /// @notice Model. An AVS funds a stream (operator set, strategy, token, amount, duration): the amount
@@ -41,14 +41,20 @@ interface IRewardsCoordinator {
     error FeeOnTransferNotSupported(uint256 expected, uint256 received);
 
     event RewardsSubmissionCreated(
-        address indexed avs, bytes32 indexed streamId, RewardsSubmission submission, uint256 ratePerSecond, uint64 finish
+        address indexed avs,
+        bytes32 indexed streamId,
+        RewardsSubmission submission,
+        uint256 ratePerSecond,
+        uint64 finish
     );
     event OperatorCommissionSet(address indexed operator, OperatorSet operatorSet, uint16 bips);
     event RewardsClaimed(address indexed earner, IERC20 indexed token, address recipient, uint256 amount);
 
     /// @notice The set's AVS funds (or tops up) a stream; pulls `amount` of `token` from the caller.
     /// @return streamId keccak256(operatorSet key, strategy, token).
-    function createRewardsSubmission(RewardsSubmission calldata submission) external returns (bytes32 streamId);
+    function createRewardsSubmission(RewardsSubmission calldata submission)
+        external
+        returns (bytes32 streamId);
 
     /// @notice Operator only: its commission in `operatorSet`, in basis points (≤ 10000). Earnings
     ///         up to now are settled at the old rate first.
@@ -65,14 +71,23 @@ interface IRewardsCoordinator {
 
     /// @notice Checkpoints the caller in `strategies` and pays everything it has earned in `token`
     ///         (as a staker and as an operator) to `recipient`.
-    function claim(IERC20 token, IStrategy[] calldata strategies, address recipient) external returns (uint256 amount);
+    function claim(IERC20 token, IStrategy[] calldata strategies, address recipient)
+        external
+        returns (uint256 amount);
 
     /// @notice Rewards `earner` could claim in `token` now, counting accruals up to this block in
     ///         `strategies`.
-    function claimable(address earner, IERC20 token, IStrategy[] calldata strategies) external view returns (uint256);
+    function claimable(address earner, IERC20 token, IStrategy[] calldata strategies)
+        external
+        view
+        returns (uint256);
     /// @notice Operator commission in a set (basis points).
-    function operatorCommission(address operator, OperatorSet calldata operatorSet) external view returns (uint16);
-    /// @notice Stream state.
+    function operatorCommission(address operator, OperatorSet calldata operatorSet)
+        external
+        view
+        returns (uint16);
+    /// @notice Stream state. `ratePerSecond` is tokens per second × 1e18; `finish` moves out while the
+    ///         stream is idle (no weight); `totalWeight` is the (set, strategy)'s cached weight.
     function getStream(OperatorSet calldata operatorSet, IStrategy strategy, IERC20 token)
         external
         view
