@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {RewardsCoordinatorUnitBase} from "./RewardsCoordinatorUnitBase.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 contract RewardsCoordinator_CheckpointStaker is RewardsCoordinatorUnitBase {
     function test_OneOperatorOneStaker() public {
@@ -106,9 +107,7 @@ contract RewardsCoordinator_CheckpointStaker is RewardsCoordinatorUnitBase {
         assertGe(a + b + o + 4 + (uint256(ua) + ub) / 1e36 + 1, streamed);
     }
 
-    function token_() internal view returns (IERC20Like) {
-        return IERC20Like(address(token));
+    function token_() internal view returns (IERC20) {
+        return IERC20(address(token));
     }
 }
-
-import {IERC20 as IERC20Like} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
