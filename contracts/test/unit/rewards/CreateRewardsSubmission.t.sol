@@ -15,6 +15,7 @@ contract RewardsCoordinator_CreateRewardsSubmission is RewardsCoordinatorUnitBas
         token.mint(avs, 1000e18);
         bytes32 expectedId = keccak256(abi.encode(set.key(), strategy, IERC20(address(token))));
         vm.expectEmit(address(rc));
+        // forge-lint: disable-next-line(unsafe-typecast) t0 is a 2020s-scale timestamp
         emit IRewardsCoordinator.RewardsSubmissionCreated(avs, expectedId, s, 1e18 * 1e18, uint64(t0 + 1000));
         vm.prank(avs);
         bytes32 id = rc.createRewardsSubmission(s);
