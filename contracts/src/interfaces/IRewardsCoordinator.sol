@@ -86,7 +86,8 @@ interface IRewardsCoordinator {
         external
         view
         returns (uint16);
-    /// @notice Stream state.
+    /// @notice Stream state. `ratePerSecond` is tokens per second × 1e18; `finish` moves out while the
+    ///         stream is idle (no weight); `totalWeight` is the (set, strategy)'s cached weight.
     function getStream(OperatorSet calldata operatorSet, IStrategy strategy, IERC20 token)
         external
         view
