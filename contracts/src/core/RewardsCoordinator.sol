@@ -121,7 +121,15 @@ contract RewardsCoordinator is IRewardsCoordinator, Pausable, ReentrancyGuard {
         OperatorSetKey key = set.key();
         streamId = _streamId(key, submission.strategy, submission.token);
         Stream storage stream = _streams[streamId];
-        if (stream.lastUpdate == 0) _addStreamToken(key, submission.strategy, submission.token);
+        if (stream.lastUpdate == 0) {
+            bool firstStreamOfSet = _streamTokens[key][submission.strategy].length == 0;
+            _addStreamToken(key, submission.strategy, submission.token);
+            // Weights are cached only where a stream exists: cache the members' weights now, so the
+            // first stream of a (set, strategy) starts paying at once instead of waiting for
+            // someone to checkpoint each member. Later members arrive through the
+            // AllocationManager's registration checkpoint.
+            if (firstStreamOfSet) _checkpointMembers(set, submission.strategy);
+        }
         _updateStream(stream, _totalWeight[key][submission.strategy]);
 
         uint256 total = submission.amount + RewardsMath.remaining(stream.rate, stream.finish, block.timestamp);
@@ -263,6 +271,14 @@ contract RewardsCoordinator is IRewardsCoordinator, Pausable, ReentrancyGuard {
             if (_contains(registeredKeys, key)) continue;
             _settleOperatorInSet(operator, strategy, key);
             _setOperatorWeight(operator, strategy, key, 0);
+        }
+    }
+
+    /// @dev Checkpoints every current member of `set` in `strategy` (bounded by the set's size).
+    function _checkpointMembers(OperatorSet calldata set, IStrategy strategy) internal {
+        address[] memory members = allocationManager.getMembers(set);
+        for (uint256 i; i < members.length; ++i) {
+            _checkpointOperator(members[i], strategy);
         }
     }
 

@@ -13,6 +13,7 @@ contract AllocationManagerRewardsDouble {
     mapping(OperatorSetKey => IStrategy[]) internal _strategies;
     mapping(address => OperatorSet[]) internal _registered;
     mapping(OperatorSetKey => mapping(address => mapping(IStrategy => uint256))) internal _stake;
+    mapping(OperatorSetKey => address[]) internal _members;
 
     function createSet(OperatorSet memory set, IStrategy[] memory strategies) external {
         OperatorSetKey key = set.key();
@@ -32,6 +33,7 @@ contract AllocationManagerRewardsDouble {
     }
 
     function setMember(address operator, OperatorSet memory set, bool member) external {
+        _setMemberList(operator, set.key(), member);
         OperatorSet[] storage sets = _registered[operator];
         OperatorSetKey key = set.key();
         for (uint256 i; i < sets.length; ++i) {
@@ -44,6 +46,24 @@ contract AllocationManagerRewardsDouble {
             }
         }
         if (member) sets.push(set);
+    }
+
+    function _setMemberList(address operator, OperatorSetKey key, bool member) internal {
+        address[] storage members = _members[key];
+        for (uint256 i; i < members.length; ++i) {
+            if (members[i] == operator) {
+                if (!member) {
+                    members[i] = members[members.length - 1];
+                    members.pop();
+                }
+                return;
+            }
+        }
+        if (member) members.push(operator);
+    }
+
+    function getMembers(OperatorSet calldata set) external view returns (address[] memory) {
+        return _members[set.key()];
     }
 
     function operatorSetExists(OperatorSet calldata set) external view returns (bool) {
