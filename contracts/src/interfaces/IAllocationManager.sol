@@ -112,21 +112,13 @@ interface IAllocationManager {
     event StrategyRemovedFromOperatorSet(OperatorSet operatorSet, IStrategy strategy);
     event OperatorAddedToOperatorSet(address indexed operator, OperatorSet operatorSet);
     /// @notice The operator left the set; it stays slashable there until `slashableUntilBlock`.
-    event OperatorRemovedFromOperatorSet(
-        address indexed operator, OperatorSet operatorSet, uint32 slashableUntilBlock
-    );
+    event OperatorRemovedFromOperatorSet(address indexed operator, OperatorSet operatorSet, uint32 slashableUntilBlock);
     /// @notice The AVS's deregistration hook failed or ran out of its gas cap; the exit went ahead.
     event DeregistrationHookFailed(address indexed operator, address indexed avs, uint32[] operatorSetIds);
     event AllocationUpdated(
-        address indexed operator,
-        OperatorSet operatorSet,
-        IStrategy indexed strategy,
-        uint64 magnitude,
-        uint32 effectBlock
+        address indexed operator, OperatorSet operatorSet, IStrategy indexed strategy, uint64 magnitude, uint32 effectBlock
     );
-    event EncumberedMagnitudeUpdated(
-        address indexed operator, IStrategy indexed strategy, uint64 encumberedMagnitude
-    );
+    event EncumberedMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 encumberedMagnitude);
     event MaxMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 maxMagnitude);
     event OperatorSlashed(
         uint256 indexed slashId,
@@ -157,11 +149,8 @@ interface IAllocationManager {
     /// @notice Declares π, α, γ and whether to enforce the condition on deallocations.
     function setEconomicSecurityConfig(uint32 operatorSetId, EconomicSecurityConfig calldata config) external;
     /// @notice Value units per underlying token of `strategies[i]` (WAD; default 1e18).
-    function setStrategyValueWeights(
-        uint32 operatorSetId,
-        IStrategy[] calldata strategies,
-        uint256[] calldata weights
-    ) external;
+    function setStrategyValueWeights(uint32 operatorSetId, IStrategy[] calldata strategies, uint256[] calldata weights)
+        external;
 
     // ───────────── Operator ─────────────
 
@@ -176,11 +165,8 @@ interface IAllocationManager {
     function modifyAllocations(address operator, AllocateParams[] calldata params) external;
     /// @notice Anyone: applies up to `numToClear[i]` due decreases of (operator, strategies[i]),
     ///         freeing their magnitude.
-    function clearDeallocationQueue(
-        address operator,
-        IStrategy[] calldata strategies,
-        uint16[] calldata numToClear
-    ) external;
+    function clearDeallocationQueue(address operator, IStrategy[] calldata strategies, uint16[] calldata numToClear)
+        external;
 
     // ───────────── Slasher ─────────────
 
@@ -205,21 +191,12 @@ interface IAllocationManager {
     function getRedistributionRecipient(OperatorSet calldata operatorSet) external view returns (address);
     function getAVSRegistrar(address avs) external view returns (IAVSRegistrar);
     function getOperatorSets(address avs) external view returns (OperatorSet[] memory);
-    function getStrategiesInOperatorSet(OperatorSet calldata operatorSet)
-        external
-        view
-        returns (IStrategy[] memory);
+    function getStrategiesInOperatorSet(OperatorSet calldata operatorSet) external view returns (IStrategy[] memory);
     function getMembers(OperatorSet calldata operatorSet) external view returns (address[] memory);
     function getMemberCount(OperatorSet calldata operatorSet) external view returns (uint256);
-    function isMemberOfOperatorSet(address operator, OperatorSet calldata operatorSet)
-        external
-        view
-        returns (bool);
+    function isMemberOfOperatorSet(address operator, OperatorSet calldata operatorSet) external view returns (bool);
     /// @notice Member, or deregistered less than `deallocationDelay` blocks ago.
-    function isOperatorSlashable(address operator, OperatorSet calldata operatorSet)
-        external
-        view
-        returns (bool);
+    function isOperatorSlashable(address operator, OperatorSet calldata operatorSet) external view returns (bool);
     /// @notice Sets the operator is a member of.
     function getRegisteredSets(address operator) external view returns (OperatorSet[] memory);
     function getAllocation(address operator, OperatorSet calldata operatorSet, IStrategy strategy)
@@ -231,19 +208,15 @@ interface IAllocationManager {
     /// @notice Max magnitude minus encumbered magnitude (counting due decreases as freed).
     function getAllocatableMagnitude(address operator, IStrategy strategy) external view returns (uint64);
     /// @notice Slashable stake now, in strategy shares: `operatorShares × currentMagnitude / maxMagnitude`.
-    function getAllocatedStake(
-        OperatorSet calldata operatorSet,
-        address[] calldata operators,
-        IStrategy[] calldata strategies
-    ) external view returns (uint256[][] memory);
+    function getAllocatedStake(OperatorSet calldata operatorSet, address[] calldata operators, IStrategy[] calldata strategies)
+        external
+        view
+        returns (uint256[][] memory);
     function getEconomicSecurityConfig(OperatorSet calldata operatorSet)
         external
         view
         returns (EconomicSecurityConfig memory);
-    function getStrategyValueWeight(OperatorSet calldata operatorSet, IStrategy strategy)
-        external
-        view
-        returns (uint256);
+    function getStrategyValueWeight(OperatorSet calldata operatorSet, IStrategy strategy) external view returns (uint256);
     /// @notice Allocated value of one operator in the set (Σ underlying × value weight).
     function getOperatorAllocatedValue(OperatorSet calldata operatorSet, address operator)
         external
