@@ -81,7 +81,9 @@ contract AllocationManager_addStrategiesToOperatorSet is AllocationManagerTestBa
     }
 
     function test_Revert_WhenSetDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.OperatorSetDoesNotExist.selector, stranger, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.OperatorSetDoesNotExist.selector, stranger, 1)
+        );
         vm.prank(stranger);
         am.addStrategiesToOperatorSet(1, _strategies(s1));
     }
@@ -130,7 +132,9 @@ contract AllocationManager_setSlasher is AllocationManagerTestBase {
 
     function test_Revert_WhenNotTheSetsAVS() public {
         _createSet(1);
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.OperatorSetDoesNotExist.selector, stranger, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.OperatorSetDoesNotExist.selector, stranger, 1)
+        );
         vm.prank(stranger);
         am.setSlasher(1, stranger);
     }
@@ -160,7 +164,10 @@ contract AllocationManager_setEconomicSecurityConfig is AllocationManagerTestBas
         returns (IAllocationManager.EconomicSecurityConfig memory)
     {
         return IAllocationManager.EconomicSecurityConfig({
-            profitFromCorruption: pi, corruptionThresholdWad: alpha, gammaWad: gamma, enforceOnDeallocation: true
+            profitFromCorruption: pi,
+            corruptionThresholdWad: alpha,
+            gammaWad: gamma,
+            enforceOnDeallocation: true
         });
     }
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
 import {IAllocationManager} from "../../../src/interfaces/IAllocationManager.sol";
 import {IStrategy} from "../../../src/interfaces/IStrategy.sol";
 import {EconomicSecurityMath} from "../../../src/libraries/EconomicSecurityMath.sol";
 import {OperatorSet} from "../../../src/types/OperatorSet.sol";
 import {StrategyDouble} from "../../utils/StrategyDouble.sol";
 import {AllocationManagerTestBase} from "./AllocationManagerTestBase.sol";
+import {Test} from "forge-std/Test.sol";
 
 contract EconomicSecurityMath_evaluate is Test {
     function _config(uint256 pi, uint64 alpha, uint64 gamma)
@@ -70,7 +70,10 @@ contract AllocationManager_economicSecurity is AllocationManagerTestBase {
         am.setEconomicSecurityConfig(
             1,
             IAllocationManager.EconomicSecurityConfig({
-                profitFromCorruption: 20e18, corruptionThresholdWad: 0.5e18, gammaWad: 0.2e18, enforceOnDeallocation: enforce
+                profitFromCorruption: 20e18,
+                corruptionThresholdWad: 0.5e18,
+                gammaWad: 0.2e18,
+                enforceOnDeallocation: enforce
             })
         );
     }
@@ -119,7 +122,10 @@ contract AllocationManager_economicSecurity is AllocationManagerTestBase {
         am.setEconomicSecurityConfig(
             1,
             IAllocationManager.EconomicSecurityConfig({
-                profitFromCorruption: 0, corruptionThresholdWad: 0.5e18, gammaWad: 0, enforceOnDeallocation: true
+                profitFromCorruption: 0,
+                corruptionThresholdWad: 0.5e18,
+                gammaWad: 0,
+                enforceOnDeallocation: true
             })
         );
         assertEq(am.getCriticalOperators(set1).length, 0);
@@ -131,7 +137,9 @@ contract AllocationManager_economicSecurity is AllocationManagerTestBase {
     }
 
     function test_Revert_WhenDecreaseBreaksSecurity() public {
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.WouldBreakEconomicSecurity.selector, 20e18, 24e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.WouldBreakEconomicSecurity.selector, 20e18, 24e18)
+        );
         _modify(operator, set1, s1, 0.2e18); // U = 40, cost 20 < 24
     }
 
@@ -139,7 +147,9 @@ contract AllocationManager_economicSecurity is AllocationManagerTestBase {
     ///      old magnitude.
     function test_Revert_WhenDecreaseBreaksSecurityAfterPendingDecreases() public {
         _modify(operator, set1, s1, 0.3e18);
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.WouldBreakEconomicSecurity.selector, 20e18, 24e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.WouldBreakEconomicSecurity.selector, 20e18, 24e18)
+        );
         _modify(operator2, set1, s1, 0.1e18); // landed U = 30 + 10
     }
 

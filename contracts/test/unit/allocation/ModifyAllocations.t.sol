@@ -118,7 +118,8 @@ contract AllocationManager_modifyAllocations is AllocationManagerTestBase {
         _modify(operator, set1, s1, 0.4e18);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAllocationManager.ModificationAlreadyPending.selector, uint32(block.number) + ALLOCATION_DELAY
+                IAllocationManager.ModificationAlreadyPending.selector,
+                uint32(block.number) + ALLOCATION_DELAY
             )
         );
         _modify(operator, set1, s1, 0.5e18);
@@ -133,7 +134,9 @@ contract AllocationManager_modifyAllocations is AllocationManagerTestBase {
         OperatorSet memory set2 = _createSet(2);
         _register(operator, 2);
         _modify(operator, set1, s1, 0.7e18);
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.InsufficientMagnitude.selector, 0.3e18, 0.4e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.InsufficientMagnitude.selector, 0.3e18, 0.4e18)
+        );
         _modify(operator, set2, s1, 0.4e18);
     }
 

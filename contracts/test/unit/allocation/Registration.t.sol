@@ -72,7 +72,9 @@ contract AllocationManager_registerForOperatorSets is AllocationManagerTestBase 
     function test_Revert_WhenAlreadyMember() public {
         _createSet(1);
         _register(operator, 1);
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.AlreadyMemberOfSet.selector, operator, avs, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.AlreadyMemberOfSet.selector, operator, avs, 1)
+        );
         _register(operator, 1);
     }
 
@@ -129,7 +131,9 @@ contract AllocationManager_deregisterFromOperatorSets is AllocationManagerTestBa
         vm.roll(end);
         assertFalse(am.isOperatorSlashable(operator, _set(1)));
         assertEq(_stake(operator, _set(1), s1), 0);
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.OperatorNotSlashable.selector, operator, avs, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.OperatorNotSlashable.selector, operator, avs, 1)
+        );
         vm.prank(slasher);
         am.slashOperator(avs, _slashParams(operator, 1, s1, 0.5e18));
     }

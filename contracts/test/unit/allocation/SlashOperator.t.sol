@@ -27,9 +27,12 @@ contract AllocationManager_slashOperator is AllocationManagerTestBase {
         uint256[] memory sharesSlashed = new uint256[](1);
         sharesSlashed[0] = 10e18;
         vm.expectEmit(address(am));
-        emit IAllocationManager.OperatorSlashed(1, operator, setA, _strategies(s1), wadSlashed, sharesSlashed, "test");
+        emit IAllocationManager.OperatorSlashed(
+            1, operator, setA, _strategies(s1), wadSlashed, sharesSlashed, "test"
+        );
         vm.prank(slasher);
-        (uint256 slashId, uint256[] memory shares) = am.slashOperator(avs, _slashParams(operator, 1, s1, 0.2e18));
+        (uint256 slashId, uint256[] memory shares) =
+            am.slashOperator(avs, _slashParams(operator, 1, s1, 0.2e18));
 
         assertEq(slashId, 1);
         assertEq(shares[0], 10e18);
@@ -92,7 +95,9 @@ contract AllocationManager_slashOperator is AllocationManagerTestBase {
     }
 
     function test_Revert_WhenNotSlashable() public {
-        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.OperatorNotSlashable.selector, operator2, avs, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAllocationManager.OperatorNotSlashable.selector, operator2, avs, 1)
+        );
         vm.prank(slasher);
         am.slashOperator(avs, _slashParams(operator2, 1, s1, 1));
     }
@@ -151,9 +156,13 @@ contract AllocationManager_slashOperator is AllocationManagerTestBase {
     /// @dev Unique stake under any allocation, share count and slash: set B's slashable stake moves
     ///      by at most one wei; the operator never loses more than set A's slashable stake; no
     ///      magnitude grows.
-    function testFuzz_SlashInA_LeavesBUnchanged(uint64 magA, uint64 magB, uint256 shares, uint256 wad, uint256 wad2)
-        public
-    {
+    function testFuzz_SlashInA_LeavesBUnchanged(
+        uint64 magA,
+        uint64 magB,
+        uint256 shares,
+        uint256 wad,
+        uint256 wad2
+    ) public {
         magA = uint64(bound(magA, 1, WAD));
         magB = uint64(bound(magB, 0, WAD - magA));
         shares = bound(shares, 1, 1e30);
@@ -187,9 +196,14 @@ contract AllocationManager_slashOperator is AllocationManagerTestBase {
             assertGe(aAfter.pendingDiff, aBefore.pendingDiff < 0 ? aBefore.pendingDiff : int128(0));
             assertEq(_current(operator, setB, s1), magB);
             // the pending decrease never frees more than the allocation holds
-            assertLe(uint256(uint128(-(aAfter.pendingDiff < 0 ? aAfter.pendingDiff : int128(0)))), aAfter.currentMagnitude);
+            assertLe(
+                uint256(uint128(-(aAfter.pendingDiff < 0 ? aAfter.pendingDiff : int128(0)))),
+                aAfter.currentMagnitude
+            );
 
-            if (round == 0 && aAfter.currentMagnitude > 1) _modify(operator, setA, s1, aAfter.currentMagnitude / 2);
+            if (round == 0 && aAfter.currentMagnitude > 1) {
+                _modify(operator, setA, s1, aAfter.currentMagnitude / 2);
+            }
         }
     }
 }
