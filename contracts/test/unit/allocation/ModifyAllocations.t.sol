@@ -105,7 +105,7 @@ contract AllocationManager_modifyAllocations is AllocationManagerTestBase {
         // the queue is cleared on the way in
         _modify(operator, set2, s1, WAD);
         assertEq(am.getEncumberedMagnitude(operator, s1), WAD);
-        assertEq(am.getAllocation(operator, set2, s1).pendingDiff, int128(int64(WAD)));
+        assertEq(am.getAllocation(operator, set2, s1).pendingDiff, int128(uint128(WAD)));
     }
 
     function test_Revert_WhenCallerIsNotOperator() public {

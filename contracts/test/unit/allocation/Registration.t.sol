@@ -190,6 +190,7 @@ contract AllocationManager_deregisterFromOperatorSets is AllocationManagerTestBa
                 assertFalse(am.isMemberOfOperatorSet(operator, _set(1)));
             } catch (bytes memory reason) {
                 ++reverted;
+                // forge-lint: disable-next-line(unsafe-typecast) only the selector is compared
                 assertEq(bytes4(reason), IAllocationManager.InsufficientGasForDeregistrationHook.selector);
             }
             vm.revertToState(snapshot);
@@ -205,6 +206,7 @@ contract AllocationManager_deregisterFromOperatorSets is AllocationManagerTestBa
             try am.deregisterFromOperatorSets{gas: gasLimit}(_params(operator)) {
                 assertGt(registrar.gasAtDeregisterEntry(), cap - 5000);
             } catch (bytes memory reason) {
+                // forge-lint: disable-next-line(unsafe-typecast) only the selector is compared
                 assertEq(bytes4(reason), IAllocationManager.InsufficientGasForDeregistrationHook.selector);
             }
             vm.revertToState(snapshot);
