@@ -97,6 +97,11 @@ interface IAllocationManager {
     error WouldBreakEconomicSecurity(uint256 costOfCorruption, uint256 requiredCost);
     error InvalidEconomicSecurityConfig();
     error DelayTooLong(uint32 delay, uint32 max);
+    /// @notice A set needs a slasher: address(0) is refused at creation and in setSlasher.
+    error InvalidSlasher(address slasher);
+    /// @notice Not enough gas left to give the AVS's deregistration hook its full gas cap; retry with
+    ///         more gas (a caller cannot starve the hook on purpose).
+    error InsufficientGasForDeregistrationHook(uint256 gasLeft, uint256 gasNeeded);
 
     event AVSMetadataURIUpdated(address indexed avs, string metadataURI);
     event AVSRegistrarSet(address indexed avs, IAVSRegistrar registrar);
