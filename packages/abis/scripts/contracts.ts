@@ -1,0 +1,35 @@
+/**
+ * The deployable contracts whose ABIs are generated — the one list to edit when a contract is added.
+ * `artifact` is the forge output path under contracts/out; `id` names the generated file
+ * (`src/generated/<id>.ts`) and its export (`<id>Abi`).
+ */
+export interface AbiSource {
+  readonly contract: string;
+  readonly id: string;
+  readonly artifact: string;
+}
+
+export const abiSources: readonly AbiSource[] = [
+  {
+    contract: "StrategyManager",
+    id: "strategyManager",
+    artifact: "StrategyManager.sol/StrategyManager.json",
+  },
+  { contract: "Strategy", id: "strategy", artifact: "Strategy.sol/Strategy.json" },
+  {
+    contract: "DelegationManager",
+    id: "delegationManager",
+    artifact: "DelegationManager.sol/DelegationManager.json",
+  },
+  {
+    contract: "AllocationManager",
+    id: "allocationManager",
+    artifact: "AllocationManager.sol/AllocationManager.json",
+  },
+  {
+    contract: "RewardsCoordinator",
+    id: "rewardsCoordinator",
+    artifact: "RewardsCoordinator.sol/RewardsCoordinator.json",
+  },
+  { contract: "MockLST", id: "mockLst", artifact: "MockLST.sol/MockLST.json" },
+];

@@ -1,0 +1,97 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { type Address, getAddress, isAddress } from "viem";
+import { z } from "zod";
+import { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), { message: "not a 20-byte hex address" })
+  .transform((value): Address => getAddress(value));
+
+const blocks = z.number().int().nonnegative();
+
+/** Schema of the deployment file written by the devnet (or a deploy script) and read by every client. */
+export const deploymentSchema = z.object({
+  /** Format version of this file. */
+  version: z.literal(1),
+  chainId: z.number().int().positive(),
+  rpcUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+  deployer: address,
+  /** Block of the first deployment transaction: where indexers start. */
+  deployedAtBlock: blocks,
+  contracts: z.object({
+    strategyManager: address,
+    delegationManager: address,
+    allocationManager: address,
+    rewardsCoordinator: address,
+  }),
+  /** Strategies by token symbol. */
+  strategies: z.record(z.string().min(1), z.object({ token: address, strategy: address })),
+  delays: z.object({ withdrawalBlocks: blocks, allocationBlocks: blocks, deallocationBlocks: blocks }),
+  /** The operator set the devnet seeds (Palisade's), when there is one. */
+  operatorSet: z.object({ avs: address, id: z.number().int().nonnegative() }).optional(),
+});
+
+export type Deployment = z.output<typeof deploymentSchema>;
+export type DeploymentInput = z.input<typeof deploymentSchema>;
+export type CoreContracts = Deployment["contracts"];
+
+/** Validates a deployment object; `source` names it in errors (a path, "input" …). */
+export function parseDeployment(value: unknown, source = "input"): Deployment {
+  const parsed = deploymentSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new DeploymentFileError(source, "does not match the deployment schema", {
+      details: z.prettifyError(parsed.error),
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Reads and validates a deployment file.
+ *
+ * @example
+ * const deployment = await loadDeployment(".palisade/devnet/deployment.json");
+ * deployment.contracts.delegationManager; // checksummed Address
+ */
+export async function loadDeployment(path: string): Promise<Deployment> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new DeploymentFileError(
+      path,
+      missing ? "not found (is the devnet running? `npm start`)" : "unreadable",
+      {
+        cause: error,
+      },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DeploymentFileError(path, "is not valid JSON", { cause: error });
+  }
+  return parseDeployment(json, path);
+}
+
+/** Validates and writes a deployment file atomically (temporary file, then rename). */
+export async function writeDeployment(path: string, deployment: DeploymentInput): Promise<Deployment> {
+  const valid = parseDeployment(deployment, path);
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`);
+  await rename(temporary, path);
+  return valid;
+}
+
+/** The strategy and token of `symbol` (e.g. "stETH"), or UnknownStrategyError. */
+export function strategyOf(deployment: Deployment, symbol: string): { token: Address; strategy: Address } {
+  const entry = deployment.strategies[symbol];
+  if (!entry) throw new UnknownStrategyError(symbol, Object.keys(deployment.strategies));
+  return entry;
+}

@@ -1,0 +1,53 @@
+import {
+  allocationManagerAbi,
+  delegationManagerAbi,
+  mockLstAbi,
+  rewardsCoordinatorAbi,
+  strategyAbi,
+  strategyManagerAbi,
+} from "@palisade/abis";
+import type { Abi, AbiParameter } from "viem";
+
+type AbiError = Extract<Abi[number], { type: "error" }>;
+
+const sources: Readonly<Record<string, readonly unknown[]>> = {
+  StrategyManager: strategyManagerAbi,
+  Strategy: strategyAbi,
+  DelegationManager: delegationManagerAbi,
+  AllocationManager: allocationManagerAbi,
+  RewardsCoordinator: rewardsCoordinatorAbi,
+  MockLST: mockLstAbi,
+};
+
+function signature(item: AbiError): string {
+  const type = (parameter: AbiParameter): string =>
+    "components" in parameter && parameter.components
+      ? `(${parameter.components.map(type).join(",")})${parameter.type.slice("tuple".length)}`
+      : parameter.type;
+  return `${item.name}(${item.inputs.map(type).join(",")})`;
+}
+
+const bySignature = new Map<string, { item: AbiError; declaredBy: string[] }>();
+for (const [contract, abi] of Object.entries(sources)) {
+  for (const item of abi as readonly { type: string }[]) {
+    if (item.type !== "error") continue;
+    const error = item as AbiError;
+    const entry = bySignature.get(signature(error));
+    if (entry) entry.declaredBy.push(contract);
+    else bySignature.set(signature(error), { item: error, declaredBy: [contract] });
+  }
+}
+
+/**
+ * Every custom error of the core contracts (and the mock LST), once each: a revert bubbling up
+ * from a nested call (DelegationManager → StrategyManager → Strategy → token) decodes whichever
+ * contract raised it.
+ */
+export const coreErrorsAbi: readonly AbiError[] = [...bySignature.values()].map((entry) => entry.item);
+
+/** Names of the contracts whose ABI declares the error `signature` (e.g. `ZeroShares()`). */
+export function contractsDeclaring(errorSignature: string): readonly string[] {
+  return bySignature.get(errorSignature)?.declaredBy ?? [];
+}
+
+export { signature as errorSignature };

@@ -1,0 +1,24 @@
+import { BaseError } from "./base.ts";
+
+/** The deployment file is missing, not JSON, or does not match the schema. */
+export class DeploymentFileError extends BaseError {
+  override name = "DeploymentFileError";
+  constructor(
+    readonly path: string,
+    problem: string,
+    options: { details?: string; cause?: unknown } = {},
+  ) {
+    super(`deployment file ${path}: ${problem}`, options);
+  }
+}
+
+/** The deployment names no strategy with this symbol. */
+export class UnknownStrategyError extends BaseError {
+  override name = "UnknownStrategyError";
+  constructor(
+    readonly symbol: string,
+    readonly known: readonly string[],
+  ) {
+    super(`no strategy for ${symbol} in the deployment`, { details: `known: ${known.join(", ") || "none"}` });
+  }
+}

@@ -1,0 +1,109 @@
+export {
+  type CreateOperatorSetsParameters,
+  type CreateOperatorSetsReturnType,
+  createOperatorSets,
+} from "./actions/allocation/createOperatorSets.ts";
+export {
+  type GetAllocatedStakeParameters,
+  type GetAllocatedStakeReturnType,
+  getAllocatedStake,
+} from "./actions/allocation/getAllocatedStake.ts";
+export {
+  type GetAllocationParameters,
+  type GetAllocationReturnType,
+  getAllocation,
+} from "./actions/allocation/getAllocation.ts";
+export {
+  type GetEconomicSecurityParameters,
+  type GetEconomicSecurityReturnType,
+  getEconomicSecurity,
+} from "./actions/allocation/getEconomicSecurity.ts";
+export {
+  type ModifyAllocationsParameters,
+  type ModifyAllocationsReturnType,
+  modifyAllocations,
+} from "./actions/allocation/modifyAllocations.ts";
+export {
+  type RegisterForOperatorSetsParameters,
+  type RegisterForOperatorSetsReturnType,
+  registerForOperatorSets,
+} from "./actions/allocation/registerForOperatorSets.ts";
+export {
+  type SlashOperatorParameters,
+  type SlashOperatorReturnType,
+  slashOperator,
+} from "./actions/allocation/slashOperator.ts";
+export {
+  type CompleteQueuedWithdrawalParameters,
+  type CompleteQueuedWithdrawalReturnType,
+  completeQueuedWithdrawal,
+} from "./actions/delegation/completeQueuedWithdrawal.ts";
+export {
+  type DelegateToParameters,
+  type DelegateToReturnType,
+  delegateTo,
+} from "./actions/delegation/delegateTo.ts";
+export {
+  type GetOperatorPoolParameters,
+  type GetOperatorPoolReturnType,
+  getOperatorPool,
+} from "./actions/delegation/getOperatorPool.ts";
+export {
+  type GetQueuedWithdrawalsParameters,
+  type GetQueuedWithdrawalsReturnType,
+  getQueuedWithdrawals,
+  type QueuedWithdrawalView,
+} from "./actions/delegation/getQueuedWithdrawals.ts";
+export {
+  type GetStakerPositionParameters,
+  type GetStakerPositionReturnType,
+  getStakerPosition,
+} from "./actions/delegation/getStakerPosition.ts";
+export {
+  type QueueWithdrawalParameters,
+  type QueueWithdrawalReturnType,
+  queueWithdrawal,
+} from "./actions/delegation/queueWithdrawal.ts";
+export {
+  type RegisterAsOperatorParameters,
+  type RegisterAsOperatorReturnType,
+  registerAsOperator,
+} from "./actions/delegation/registerAsOperator.ts";
+export {
+  type UndelegateParameters,
+  type UndelegateReturnType,
+  undelegate,
+} from "./actions/delegation/undelegate.ts";
+export {
+  type ClaimRewardsParameters,
+  type ClaimRewardsReturnType,
+  claimRewards,
+} from "./actions/rewards/claimRewards.ts";
+export {
+  type CreateRewardsSubmissionParameters,
+  type CreateRewardsSubmissionReturnType,
+  createRewardsSubmission,
+} from "./actions/rewards/createRewardsSubmission.ts";
+export {
+  type DepositIntoStrategyParameters,
+  type DepositIntoStrategyReturnType,
+  depositIntoStrategy,
+} from "./actions/strategy/depositIntoStrategy.ts";
+export {
+  type CoreContracts,
+  type Deployment,
+  type DeploymentInput,
+  deploymentSchema,
+  loadDeployment,
+  parseDeployment,
+  strategyOf,
+  writeDeployment,
+} from "./deployment.ts";
+export { BaseError, type BaseErrorParameters } from "./errors/base.ts";
+export { ContractRevertError, TransactionRevertedError } from "./errors/contractRevert.ts";
+export { coreErrorsAbi } from "./errors/coreErrors.ts";
+export { toContractError } from "./errors/decodeRevert.ts";
+export { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
+export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
+export { type OperatorSet, WAD } from "./types.ts";

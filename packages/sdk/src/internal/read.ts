@@ -1,0 +1,21 @@
+import type { Abi, Address } from "viem";
+import { readContract } from "viem/actions";
+import { toContractError } from "../errors/decodeRevert.ts";
+import type { ReadClient } from "./types.ts";
+
+/** readContract with reverts mapped to ContractRevertError; `TResult` comes from the calling action. */
+export async function read<TResult>(
+  client: ReadClient,
+  call: { address: Address; abi: Abi | readonly unknown[]; functionName: string; args?: readonly unknown[] },
+): Promise<TResult> {
+  try {
+    return (await readContract(client, {
+      address: call.address,
+      abi: call.abi as Abi,
+      functionName: call.functionName,
+      args: call.args ?? [],
+    })) as TResult;
+  } catch (error) {
+    throw toContractError(error, { functionName: call.functionName, address: call.address });
+  }
+}

@@ -1,0 +1,35 @@
+import { type HDAccount, mnemonicToAccount } from "viem/accounts";
+
+/** Anvil's default mnemonic: its first accounts are funded with 10 000 ETH each. */
+export const anvilMnemonic = "test test test test test test test test test test test junk";
+
+const account = (addressIndex: number): HDAccount => mnemonicToAccount(anvilMnemonic, { addressIndex });
+
+/**
+ * The ten funded anvil accounts by role. The deployer owns the core contracts and the mock LSTs
+ * (so it mints); the avs account owns operator set 0 and funds its rewards; the slasher is the
+ * set's slasher. Tests that need a fresh account can fund one with `anvil_setBalance`.
+ */
+export interface NamedAccounts {
+  readonly deployer: HDAccount;
+  readonly pauser: HDAccount;
+  readonly avs: HDAccount;
+  readonly slasher: HDAccount;
+  readonly operators: readonly [HDAccount, HDAccount, HDAccount];
+  readonly stakers: readonly [HDAccount, HDAccount, HDAccount];
+}
+
+let cached: NamedAccounts | undefined;
+
+/** The named anvil accounts (derived once; HD derivation costs a few ms each). */
+export function accounts(): NamedAccounts {
+  cached ??= {
+    deployer: account(0),
+    pauser: account(1),
+    avs: account(2),
+    slasher: account(3),
+    operators: [account(4), account(5), account(6)],
+    stakers: [account(7), account(8), account(9)],
+  };
+  return cached;
+}
