@@ -19,6 +19,11 @@ export {
   getEconomicSecurity,
 } from "./actions/allocation/getEconomicSecurity.ts";
 export {
+  type GetOperatorSetMembersParameters,
+  type GetOperatorSetMembersReturnType,
+  getOperatorSetMembers,
+} from "./actions/allocation/getOperatorSetMembers.ts";
+export {
   type ModifyAllocationsParameters,
   type ModifyAllocationsReturnType,
   modifyAllocations,

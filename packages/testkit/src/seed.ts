@@ -10,7 +10,7 @@ import {
   registerAsOperator,
   registerForOperatorSets,
 } from "@palisade/sdk";
-import { type Address, encodeFunctionData, parseEther } from "viem";
+import { type Address, encodeFunctionData, formatEther, parseEther } from "viem";
 import { accounts } from "./accounts.ts";
 import type { Clients } from "./clients.ts";
 import { mine } from "./mine.ts";
@@ -122,7 +122,9 @@ export async function seedDevnet(
     amount: seedRewards.amount,
     duration: seedRewards.duration,
   });
-  step(`rewards stream funded: ${seedRewards.amount} ${firstSymbol} over ${seedRewards.duration} s`);
+  step(
+    `rewards stream funded: ${formatEther(seedRewards.amount)} ${firstSymbol} over ${seedRewards.duration} s`,
+  );
 
   return {
     deployment: { ...deployment, operatorSet },

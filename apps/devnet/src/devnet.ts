@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Deployment, loadDeployment, writeDeployment } from "@palisade/sdk";
+import {
+  type Anvil,
+  AnvilPortInUseError,
+  createClients,
+  deployCore,
+  isPortBusy,
+  seedDevnet,
+  startAnvil,
+  testDelays,
+} from "@palisade/testkit";
+import { getChainId, getCode, setIntervalMining } from "viem/actions";
+import type { DevnetConfig } from "./config.ts";
+
+/** The devnet cannot start (busy port, …); the message says what to do. */
+export class DevnetError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DevnetError";
+  }
+}
+
+export interface RunningDevnet {
+  anvil: Anvil;
+  deployment: Deployment;
+  deploymentFile: string;
+  resumed: boolean;
+}
+
+const portBusy = (port: number) =>
+  new DevnetError(
+    `port ${port} on 127.0.0.1 is already in use (another devnet or node?). ` +
+      "Choose another with --port <port> or PALISADE_PORT.",
+  );
+
+/** Seconds between periodic state dumps: a crash (SIGKILL, power loss) loses at most this much. */
+const stateIntervalSeconds = 2;
+
+/**
+ * Starts anvil on the state directory and resumes the deployment found there, or deploys and
+ * seeds a fresh one. Leaves anvil interval-mining one block per second.
+ */
+export async function startDevnet(config: DevnetConfig, log: (line: string) => void): Promise<RunningDevnet> {
+  const stateFile = join(config.stateDir, "anvil-state.json");
+  const deploymentFile = join(config.stateDir, "deployment.json");
+  await mkdir(config.stateDir, { recursive: true });
+  if (await isPortBusy(config.port)) throw portBusy(config.port);
+
+  const canResume = existsSync(stateFile) && existsSync(deploymentFile);
+  log(canResume ? `loading chain state from ${stateFile}` : `starting a fresh chain (state: ${stateFile})`);
+  let anvil: Anvil;
+  try {
+    anvil = await startAnvil({ port: config.port, stateFile, stateIntervalSeconds, ownProcessGroup: true });
+  } catch (error) {
+    if (error instanceof AnvilPortInUseError) throw portBusy(config.port);
+    throw error;
+  }
+
+  try {
+    const clients = createClients(anvil.rpcUrl);
+    let deployment = canResume ? await loadDeployment(deploymentFile) : undefined;
+    if (deployment) {
+      const chainId = await getChainId(clients.public);
+      const code = await getCode(clients.public, { address: deployment.contracts.delegationManager });
+      if (chainId !== deployment.chainId || !code || code === "0x") {
+        log("the saved state does not hold the deployment in deployment.json: deploying again");
+        deployment = undefined;
+      }
+    }
+    const resumed = deployment !== undefined;
+    if (deployment) {
+      // The port may differ from the last run.
+      deployment = await writeDeployment(deploymentFile, { ...deployment, rpcUrl: anvil.rpcUrl });
+    } else {
+      log("deploying the core contracts");
+      const deployed = await deployCore(clients, { ...testDelays, onStep: (line) => log(`  ${line}`) });
+      log("seeding operators, stakers, the operator set and rewards");
+      const seeded = await seedDevnet(clients, deployed, { onStep: (line) => log(`  ${line}`) });
+      deployment = await writeDeployment(deploymentFile, seeded.deployment);
+      log(`wrote ${deploymentFile}`);
+    }
+    // Deploy and seed ran on automine; from now on blocks come every second so delays pass in wall time.
+    await setIntervalMining(clients.test, { interval: 1 });
+    return { anvil, deployment, deploymentFile, resumed };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
