@@ -150,6 +150,8 @@ contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
                 _setStrategies[key].remove(address(strategies[i])), StrategyNotInOperatorSet(strategies[i])
             );
             emit StrategyRemovedFromOperatorSet(operatorSet, strategies[i]);
+            // the members' stake in this strategy stops being allocated here: stop its rewards too
+            _checkpointMembers(key, strategies[i]);
         }
     }
 
@@ -784,6 +786,14 @@ contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
     function _checkpoint(address operator, IStrategy strategy) internal {
         if (address(rewardsCoordinator) != address(0)) {
             rewardsCoordinator.checkpointOperator(operator, strategy);
+        }
+    }
+
+    function _checkpointMembers(OperatorSetKey key, IStrategy strategy) internal {
+        if (address(rewardsCoordinator) == address(0)) return;
+        EnumerableSet.AddressSet storage members = _setMembers[key];
+        for (uint256 i; i < members.length(); ++i) {
+            rewardsCoordinator.checkpointOperator(members.at(i), strategy);
         }
     }
 

@@ -137,7 +137,9 @@ contract RewardsCoordinator is IRewardsCoordinator, Pausable, ReentrancyGuard {
 
         uint256 balanceBefore = submission.token.balanceOf(address(this));
         submission.token.safeTransferFrom(msg.sender, address(this), submission.amount);
-        uint256 received = submission.token.balanceOf(address(this)) - balanceBefore;
+        uint256 balanceAfter = submission.token.balanceOf(address(this));
+        // a token that shrinks balances on transfer must fail with the named error, not a panic
+        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
         require(received == submission.amount, FeeOnTransferNotSupported(submission.amount, received));
 
         uint256 rate = RewardsMath.rateFor(total, submission.duration);

@@ -16,7 +16,8 @@ interface IStrategy {
     error OnlyStrategyManager(address caller);
     /// @notice A deposit would push the strategy's underlying balance above its cap.
     error DepositCapExceeded(uint256 balanceAfter, uint256 cap);
-    /// @notice The amount converts to zero shares (or the shares to zero tokens).
+    /// @notice A deposit converts to zero shares, or a withdrawal asks for zero shares (shares worth
+    ///         zero tokens are burned without a transfer, so a slashed-down exit always completes).
     error ZeroShares();
     /// @notice More shares requested than exist.
     error InsufficientTotalShares(uint256 have, uint256 want);

@@ -138,6 +138,41 @@ contract RestakeFlowTest is CoreFixture {
         assertLe(aliceGot + bobGot + operatorGot, 1000e18, "never pays more than funded");
     }
 
+    function test_RemovingAStrategyFromTheSetStopsItsRewards() public {
+        _deposit(alice, stethStrategy, 10e18);
+        _delegate(alice, operator);
+        _allocate(operator, setA, stethStrategy, 1e18);
+        vm.roll(block.number + ALLOCATION_DELAY);
+        _fund(1000e18, 1000);
+        vm.warp(block.timestamp + 100);
+
+        vm.prank(avs);
+        allocationManager.removeStrategiesFromOperatorSet(0, _one(stethStrategy));
+        IStrategy[] memory list = _one(stethStrategy);
+        uint256 atRemoval = rewards.claimable(alice, IERC20(address(reth)), list);
+        assertApproxEqAbs(atRemoval, 90e18, 1e6, "100 s of 1 token/s, minus 10 % commission");
+        vm.warp(block.timestamp + 500);
+        assertEq(
+            rewards.claimable(alice, IERC20(address(reth)), list), atRemoval, "nothing accrues after removal"
+        );
+    }
+
+    function _fund(uint256 amount, uint32 duration) internal {
+        reth.mint(avs, amount);
+        vm.startPrank(avs);
+        reth.approve(address(rewards), amount);
+        rewards.createRewardsSubmission(
+            IRewardsCoordinator.RewardsSubmission({
+                operatorSet: setA,
+                strategy: stethStrategy,
+                token: IERC20(address(reth)),
+                amount: amount,
+                duration: duration
+            })
+        );
+        vm.stopPrank();
+    }
+
     function _addr(address a) internal pure returns (address[] memory list) {
         list = new address[](1);
         list[0] = a;

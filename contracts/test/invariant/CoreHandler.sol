@@ -181,6 +181,8 @@ contract CoreHandler is CommonBase, StdCheats, StdUtils {
 
     function slash(uint256 operatorSeed, uint256 setSeed, uint256 wad) external {
         address operator = operators[operatorSeed % operators.length];
+        // casting to 'uint32' is safe because the value is 0 or 1
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint32 setId = uint32(setSeed % 2);
         Snapshot memory before = _snapshot(operator, setId);
         if (!_trySlash(operator, setId, bound(wad, 1, WAD))) return;
