@@ -35,7 +35,8 @@ export function createClients(rpcUrl: string, options: CreateClientsOptions = {}
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const transport = http(rpcUrl);
+  // Generous timeout: under a loaded CI machine a timed-out (then retried) send fails as "already known".
+  const transport = http(rpcUrl, { timeout: 60_000 });
   const pollingInterval = options.pollingIntervalMs ?? 50;
   const wallets = new Map<string, WalletClient<Transport, Chain, Account>>();
   return {

@@ -1,6 +1,7 @@
 import { allocationManagerAbi } from "@palisade/abis";
 import type { Address } from "viem";
 import type { CoreContracts } from "../../deployment.ts";
+import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 
@@ -35,8 +36,9 @@ export async function slashOperator(
   client: WriteClient,
   parameters: SlashOperatorParameters,
 ): Promise<SlashOperatorReturnType> {
-  const { hash, receipt, result } = await execute<readonly [bigint, readonly bigint[]]>(client, {
-    address: parameters.contracts.allocationManager,
+  const address = parameters.contracts.allocationManager;
+  const { hash, receipt } = await execute(client, {
+    address,
     abi: allocationManagerAbi,
     functionName: "slashOperator",
     args: [
@@ -50,5 +52,13 @@ export async function slashOperator(
       },
     ],
   });
-  return { hash, receipt, slashId: result[0], sharesSlashed: result[1] };
+  const { slashId, sharesSlashed } = eventArgs<{ slashId: bigint; sharesSlashed: readonly bigint[] }>(
+    receipt,
+    {
+      abi: allocationManagerAbi,
+      eventName: "OperatorSlashed",
+      address,
+    },
+  );
+  return { hash, receipt, slashId, sharesSlashed };
 }

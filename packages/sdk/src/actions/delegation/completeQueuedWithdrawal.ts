@@ -1,6 +1,7 @@
 import { delegationManagerAbi } from "@palisade/abis";
 import type { Hex } from "viem";
 import type { CoreContracts } from "../../deployment.ts";
+import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 
@@ -26,11 +27,17 @@ export async function completeQueuedWithdrawal(
   client: WriteClient,
   parameters: CompleteQueuedWithdrawalParameters,
 ): Promise<CompleteQueuedWithdrawalReturnType> {
-  const { hash, receipt, result } = await execute<readonly bigint[]>(client, {
-    address: parameters.contracts.delegationManager,
+  const address = parameters.contracts.delegationManager;
+  const { hash, receipt } = await execute(client, {
+    address,
     abi: delegationManagerAbi,
     functionName: "completeQueuedWithdrawal",
     args: [parameters.root, parameters.receiveAsTokens ?? true],
   });
-  return { hash, receipt, shares: result };
+  const { shares } = eventArgs<{ shares: readonly bigint[] }>(receipt, {
+    abi: delegationManagerAbi,
+    eventName: "WithdrawalCompleted",
+    address,
+  });
+  return { hash, receipt, shares };
 }

@@ -1,6 +1,7 @@
 import { delegationManagerAbi } from "@palisade/abis";
 import type { Address, Hex } from "viem";
 import type { CoreContracts } from "../../deployment.ts";
+import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 
@@ -27,8 +28,9 @@ export async function queueWithdrawal(
   client: WriteClient,
   parameters: QueueWithdrawalParameters,
 ): Promise<QueueWithdrawalReturnType> {
-  const { hash, receipt, result } = await execute<Hex>(client, {
-    address: parameters.contracts.delegationManager,
+  const address = parameters.contracts.delegationManager;
+  const { hash, receipt } = await execute(client, {
+    address,
     abi: delegationManagerAbi,
     functionName: "queueWithdrawal",
     args: [
@@ -36,5 +38,10 @@ export async function queueWithdrawal(
       parameters.entries.map((entry) => entry.shares),
     ],
   });
-  return { hash, receipt, root: result };
+  const { root } = eventArgs<{ root: Hex }>(receipt, {
+    abi: delegationManagerAbi,
+    eventName: "WithdrawalQueued",
+    address,
+  });
+  return { hash, receipt, root };
 }

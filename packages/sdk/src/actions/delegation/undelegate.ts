@@ -1,6 +1,7 @@
 import { delegationManagerAbi } from "@palisade/abis";
-import type { Hex } from "viem";
+import { type Address, type Hex, type TransactionReceipt, zeroHash } from "viem";
 import type { CoreContracts } from "../../deployment.ts";
+import { eventArgs, MissingEventError } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 
@@ -23,11 +24,27 @@ export async function undelegate(
   client: WriteClient,
   parameters: UndelegateParameters,
 ): Promise<UndelegateReturnType> {
-  const { hash, receipt, result } = await execute<Hex>(client, {
-    address: parameters.contracts.delegationManager,
+  const address = parameters.contracts.delegationManager;
+  const { hash, receipt } = await execute(client, {
+    address,
     abi: delegationManagerAbi,
     functionName: "undelegate",
     args: [],
   });
-  return { hash, receipt, root: result };
+  // No shares, no withdrawal: the contract returns the zero hash and emits nothing.
+  const queued = receipt.logs.length === 0 ? undefined : tryRoot(receipt, address);
+  return { hash, receipt, root: queued ?? zeroHash };
+}
+
+function tryRoot(receipt: TransactionReceipt, address: Address): Hex | undefined {
+  try {
+    return eventArgs<{ root: Hex }>(receipt, {
+      abi: delegationManagerAbi,
+      eventName: "WithdrawalQueued",
+      address,
+    }).root;
+  } catch (error) {
+    if (error instanceof MissingEventError) return undefined;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { rewardsCoordinatorAbi } from "@palisade/abis";
-import type { Address } from "viem";
+import { type Address, parseEventLogs } from "viem";
 import type { CoreContracts } from "../../deployment.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
@@ -28,11 +28,19 @@ export async function claimRewards(
   client: WriteClient,
   parameters: ClaimRewardsParameters,
 ): Promise<ClaimRewardsReturnType> {
-  const { hash, receipt, result } = await execute<bigint>(client, {
-    address: parameters.contracts.rewardsCoordinator,
+  const address = parameters.contracts.rewardsCoordinator;
+  const { hash, receipt } = await execute(client, {
+    address,
     abi: rewardsCoordinatorAbi,
     functionName: "claim",
     args: [parameters.token, parameters.strategies, parameters.recipient ?? client.account.address],
   });
-  return { hash, receipt, amount: result };
+  // Nothing earned: the coordinator pays nothing and emits no RewardsClaimed.
+  const claimed = parseEventLogs({
+    abi: rewardsCoordinatorAbi,
+    eventName: "RewardsClaimed",
+    logs: receipt.logs,
+  });
+  const amount = claimed.reduce((sum, log) => sum + log.args.amount, 0n);
+  return { hash, receipt, amount };
 }

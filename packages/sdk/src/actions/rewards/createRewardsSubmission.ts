@@ -3,6 +3,7 @@ import type { Address, Hash, Hex } from "viem";
 import { readContract } from "viem/actions";
 import type { CoreContracts } from "../../deployment.ts";
 import { InsufficientAllowanceError, InsufficientBalanceError } from "../../errors/token.ts";
+import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 import type { OperatorSet } from "../../types.ts";
@@ -64,7 +65,7 @@ export async function createRewardsSubmission(
       })
     ).hash;
   }
-  const { hash, receipt, result } = await execute<Hex>(client, {
+  const { hash, receipt } = await execute(client, {
     address: spender,
     abi: rewardsCoordinatorAbi,
     functionName: "createRewardsSubmission",
@@ -78,5 +79,10 @@ export async function createRewardsSubmission(
       },
     ],
   });
-  return { hash, receipt, streamId: result, approvalHash };
+  const { streamId } = eventArgs<{ streamId: Hex }>(receipt, {
+    abi: rewardsCoordinatorAbi,
+    eventName: "RewardsSubmissionCreated",
+    address: spender,
+  });
+  return { hash, receipt, streamId, approvalHash };
 }

@@ -3,6 +3,7 @@ import type { Address, Hash } from "viem";
 import { readContract } from "viem/actions";
 import type { CoreContracts } from "../../deployment.ts";
 import { InsufficientAllowanceError, InsufficientBalanceError } from "../../errors/token.ts";
+import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 
@@ -69,11 +70,16 @@ export async function depositIntoStrategy(
     approvalHash = approval.hash;
   }
 
-  const { hash, receipt, result } = await execute<bigint>(client, {
+  const { hash, receipt } = await execute(client, {
     address: contracts.strategyManager,
     abi: strategyManagerAbi,
     functionName: "depositIntoStrategy",
     args: [strategy, amount],
   });
-  return { hash, receipt, shares: result, approvalHash };
+  const { shares } = eventArgs<{ shares: bigint }>(receipt, {
+    abi: strategyManagerAbi,
+    eventName: "Deposit",
+    address: contracts.strategyManager,
+  });
+  return { hash, receipt, shares, approvalHash };
 }
