@@ -70,13 +70,16 @@ function main(): void {
     process.stdout.write(`abis: ${files.size} files up to date\n`);
     return;
   }
+  let changed = 0;
   for (const [path, content] of files) {
-    if (!existsSync(path) || readFileSync(path, "utf8") !== content) writeFileSync(path, content);
+    if (existsSync(path) && readFileSync(path, "utf8") === content) continue;
+    writeFileSync(path, content);
+    changed++;
   }
   for (const path of stale(files)) {
     process.stderr.write(`abis: ${relative(repoRoot, path)} is not generated from any contract; delete it\n`);
   }
-  process.stdout.write(`abis: wrote ${files.size} files to ${relative(repoRoot, packageRoot)}\n`);
+  process.stdout.write(`abis: ${files.size} files in ${relative(repoRoot, packageRoot)}, ${changed} changed\n`);
 }
 
 try {
