@@ -63,6 +63,10 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     mapping(address staker => EnumerableSet.AddressSet) private _stakerStrategies;
     mapping(address staker => uint256) private _withdrawalNonce;
     mapping(bytes32 root => QueuedWithdrawal) private _withdrawals;
+    /// @dev queued-pool generation each entry of a withdrawal queued while delegated was minted in;
+    ///      generation 0 is the default and is not written. Kept out of QueuedWithdrawal so the struct
+    ///      and its root stay what the SDK hashes.
+    mapping(bytes32 root => mapping(IStrategy => uint256 generation)) private _withdrawalGenerations;
     mapping(address staker => EnumerableSet.Bytes32Set) private _withdrawalRoots;
     mapping(address approver => mapping(bytes32 salt => bool)) private _saltSpent;
 
@@ -220,7 +224,7 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         for (uint256 i; i < n; ++i) {
             shares[i] = withdrawal.operator == address(0)
                 ? withdrawal.units[i]
-                : _leaveQueued(withdrawal.operator, withdrawal.strategies[i], withdrawal.units[i]);
+                : _leaveQueued(root, withdrawal.operator, withdrawal.strategies[i], withdrawal.units[i]);
             if (!receiveAsTokens && shares[i] != 0) _credit(staker, withdrawal.strategies[i], shares[i]);
         }
         emit WithdrawalCompleted(root, receiveAsTokens, shares);
@@ -342,9 +346,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         uint256 n = withdrawal.strategies.length;
         shares = new uint256[](n);
         for (uint256 i; i < n; ++i) {
+            IStrategy strategy = withdrawal.strategies[i];
             shares[i] = withdrawal.operator == address(0)
                 ? withdrawal.units[i]
-                : _pools[withdrawal.operator][withdrawal.strategies[i]].queued.sharesOf(withdrawal.units[i]);
+                : _pools[withdrawal.operator][strategy].queued
+                    .sharesOf(withdrawal.units[i], _withdrawalGenerations[root][strategy]);
         }
     }
 
@@ -425,7 +431,9 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         OperatorPools storage pools = _pools[operator][strategy];
         shares = pools.active.leave(burned);
         if (shares != 0) {
-            require(!pools.queued.isFullySlashed(), FullySlashed(operator, strategy));
+            // withdrawals only leave when their stakers complete them: rather than wait for all of a
+            // pool slashed to zero, start its next generation
+            if (pools.queued.restartIfFullySlashed()) _emitPool(operator, strategy, pools);
             units = pools.queued.join(shares);
         }
         _emitPool(operator, strategy, pools);
@@ -443,12 +451,16 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         _emitPool(operator, strategy, pools);
     }
 
-    function _leaveQueued(address operator, IStrategy strategy, uint256 units)
+    /// @dev Burns the queued-pool units of `root`'s entry in `strategy`; returns the shares paid.
+    function _leaveQueued(bytes32 root, address operator, IStrategy strategy, uint256 units)
         internal
         returns (uint256 shares)
     {
-        if (units == 0) return 0;
+        uint256 generation = _withdrawalGenerations[root][strategy];
+        if (generation != 0) delete _withdrawalGenerations[root][strategy];
         OperatorPools storage pools = _pools[operator][strategy];
+        // an entry of an earlier generation was slashed to nothing and is no longer in the pool
+        if (units == 0 || !pools.queued.isCurrent(generation)) return 0;
         shares = pools.queued.leave(units);
         _emitPool(operator, strategy, pools);
     }
@@ -471,6 +483,12 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         });
         root = keccak256(abi.encode(withdrawal));
         _withdrawals[root] = withdrawal;
+        if (operator != address(0)) {
+            for (uint256 i; i < strategies.length; ++i) {
+                uint256 generation = _pools[operator][strategies[i]].queued.generation;
+                if (generation != 0) _withdrawalGenerations[root][strategies[i]] = generation;
+            }
+        }
         _withdrawalRoots[staker].add(root);
         emit WithdrawalQueued(root, withdrawal, shares);
     }

@@ -11,6 +11,12 @@ import {IStrategy} from "./IStrategy.sol";
 ///         pool. A slash of fraction f = (prevMaxMagnitude − newMaxMagnitude) / prevMaxMagnitude
 ///         removes f of the shares of *both* pools, so every delegated staker and every
 ///         not-yet-completed withdrawal loses the same fraction, and nobody's units change.
+///         A pool slashed to zero (units but no shares) cannot take new stake. The active pool then
+///         refuses new stake (delegations, deposits) until all its stakers have left; undelegating
+///         stays possible, the worthless units becoming a withdrawal entry worth 0. The queued pool instead starts a new *generation* when stake
+///         next enters it: its units restart from zero, and the withdrawals of the earlier generation,
+///         worth nothing, pay 0 whenever their stakers complete them — so a staker who never
+///         completes cannot keep the operator's other stakers from leaving.
 ///         A staker that is not delegated holds plain strategy shares, which are not slashable.
 ///         Pause groups: 0 operator registration and delegation, 1 entering the withdrawal queue
 ///         (queueWithdrawal, undelegate), 2 completing withdrawals.
@@ -24,6 +30,8 @@ interface IDelegationManager {
     /// @notice A withdrawal waiting for its delay. While `operator` is non-zero the stake sits in that
     ///         operator's queued pool as `units[i]` of `strategies[i]` and stays slashable until the
     ///         withdrawal completes; with `operator == address(0)` `units[i]` are plain shares.
+    ///         The queued pool's generation each entry was queued in is kept beside the withdrawal (not
+    ///         in this struct, so the root is unchanged); an entry of an earlier generation is worth 0.
     struct QueuedWithdrawal {
         address staker;
         address operator;
@@ -50,7 +58,7 @@ interface IDelegationManager {
     error WithdrawalNotFound(bytes32 root);
     error WithdrawalNotCompletable(bytes32 root, uint32 completableBlock, uint256 currentBlock);
     error NotWithdrawalStaker(address caller, address staker);
-    /// @notice The operator's pool was slashed to zero shares; it cannot take new stake.
+    /// @notice The operator's active pool was slashed to zero shares; it cannot take new stake.
     error FullySlashed(address operator, IStrategy strategy);
     error WithdrawalDelayTooLong(uint32 delay, uint32 max);
     error OnlyStrategyManager(address caller);
@@ -66,7 +74,8 @@ interface IDelegationManager {
     event StakerPositionUpdated(
         address indexed staker, IStrategy indexed strategy, uint256 units, uint256 shares
     );
-    /// @notice An operator's pools for `strategy` changed.
+    /// @notice An operator's pools for `strategy` changed (also emitted when the queued pool starts a
+    ///         new generation, its units reset to 0).
     event OperatorPoolUpdated(
         address indexed operator,
         IStrategy indexed strategy,
@@ -118,7 +127,8 @@ interface IDelegationManager {
     /// @notice Completes the caller's queued withdrawal once its delay has passed: as tokens, or back
     ///         into a position (delegated to the caller's current operator, if any) when
     ///         `receiveAsTokens` is false — the path to redelegate.
-    /// @return shares the strategy shares the withdrawal was worth after any slashing.
+    /// @return shares the strategy shares the withdrawal was worth after any slashing (0 for an entry
+    ///         of an earlier queued-pool generation).
     function completeQueuedWithdrawal(bytes32 root, bool receiveAsTokens)
         external
         returns (uint256[] memory shares);
@@ -148,7 +158,7 @@ interface IDelegationManager {
     function withdrawalDelayBlocks() external view returns (uint32);
     /// @notice Strategy shares delegated to `operator` now (its active pool): the stake it can allocate.
     function operatorShares(address operator, IStrategy strategy) external view returns (uint256);
-    /// @notice Both pools of (operator, strategy).
+    /// @notice Both pools of (operator, strategy); `queuedUnits` counts the current generation only.
     function getOperatorPool(address operator, IStrategy strategy)
         external
         view
@@ -163,7 +173,8 @@ interface IDelegationManager {
     function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256);
     /// @notice Strategies in which the staker has a position.
     function getStakerStrategies(address staker) external view returns (IStrategy[] memory);
-    /// @notice A queued withdrawal and what each of its entries is worth now, in strategy shares.
+    /// @notice A queued withdrawal and what each of its entries is worth now, in strategy shares (0 for
+    ///         an entry of an earlier queued-pool generation).
     function getQueuedWithdrawal(bytes32 root)
         external
         view

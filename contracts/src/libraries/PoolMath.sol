@@ -19,11 +19,22 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///         An empty pool (no units) restarts at one unit per share, and whatever dust shares the
 ///         previous owners' round-downs left behind go to the first new owner. A pool with units but
 ///         no shares has been slashed to zero: its units are worthless and it cannot take new shares
-///         (any shares added would be shared with the worthless units).
+///         as it is (any shares added would be shared with the worthless units).
+///
+///         Generations. Such a pool can instead start a new *generation*: its units are set to zero
+///         (the shares already are) and its generation number goes up by one, so it takes new shares at
+///         one unit per share again. Units minted in an earlier generation are no longer counted in
+///         the pool; they were worth nothing when it restarted and stay worth nothing, and must be
+///         burnt without touching the pool (check `isCurrent` before `leave`). Owners who can be made to leave (stakers' positions) need no
+///         generations; owners who leave only when they choose to (queued withdrawals) do, or one
+///         owner that never leaves would keep the pool closed forever. Whoever uses generations
+///         records the generation its units were minted in and passes it back to value or burn them.
 library PoolMath {
     struct Pool {
         uint256 shares;
         uint256 units;
+        /// @dev number of restarts after a slash to zero; units are only worth something in this one
+        uint256 generation;
     }
 
     /// @notice Whether the pool was slashed to zero while still owned: new shares cannot enter it.
@@ -31,8 +42,26 @@ library PoolMath {
         return pool.units != 0 && pool.shares == 0;
     }
 
+    /// @notice If the pool is fully slashed, starts a new generation (units 0, generation + 1), after
+    ///         which it takes new shares; returns whether it did.
+    function restartIfFullySlashed(Pool storage pool) internal returns (bool restarted) {
+        if (!isFullySlashed(pool)) return false;
+        pool.units = 0;
+        unchecked {
+            // a restart needs a slash to zero and new shares after it: 2^256 of them cannot happen
+            ++pool.generation;
+        }
+        return true;
+    }
+
+    /// @notice Whether units minted in `generation` still belong to the pool.
+    function isCurrent(Pool storage pool, uint256 generation) internal view returns (bool) {
+        return pool.generation == generation;
+    }
+
     /// @notice Adds `shares` to the pool and returns the units minted for them (rounded down).
-    /// @dev The caller must check `isFullySlashed` first; adding zero shares mints nothing.
+    /// @dev The caller must check `isFullySlashed` (or `restartIfFullySlashed`) first; adding zero
+    ///      shares mints nothing.
     function join(Pool storage pool, uint256 shares) internal returns (uint256 units) {
         if (shares == 0) return 0;
         uint256 poolShares = pool.shares;
@@ -54,6 +83,11 @@ library PoolMath {
     function sharesOf(Pool storage pool, uint256 units) internal view returns (uint256) {
         uint256 poolUnits = pool.units;
         return poolUnits == 0 ? 0 : Math.mulDiv(units, pool.shares, poolUnits);
+    }
+
+    /// @notice Shares `units` minted in `generation` are worth now: nothing for an earlier generation.
+    function sharesOf(Pool storage pool, uint256 units, uint256 generation) internal view returns (uint256) {
+        return isCurrent(pool, generation) ? sharesOf(pool, units) : 0;
     }
 
     /// @notice Units to burn for at least `shares` shares (rounded up), at most `available`. Asking for
