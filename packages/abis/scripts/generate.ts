@@ -79,7 +79,9 @@ function main(): void {
   for (const path of stale(files)) {
     process.stderr.write(`abis: ${relative(repoRoot, path)} is not generated from any contract; delete it\n`);
   }
-  process.stdout.write(`abis: ${files.size} files in ${relative(repoRoot, packageRoot)}, ${changed} changed\n`);
+  process.stdout.write(
+    `abis: ${files.size} files in ${relative(repoRoot, packageRoot)}, ${changed} changed\n`,
+  );
 }
 
 try {
