@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,4 +73,23 @@ test("stop() dumps --state and a restart loads it", async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an anvil is killed when the process that started it crashes", async () => {
+  const script = [
+    `import { startAnvil } from ${JSON.stringify(join(import.meta.dirname, "anvil.ts"))};`,
+    "const anvil = await startAnvil();",
+    "process.stdout.write(String(anvil.pid));",
+    'throw new Error("the test process dies");',
+  ].join("\n");
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.notEqual(result.status, 0);
+  const pid = Number(result.stdout);
+  assert.ok(pid > 0, result.stderr);
+  // SIGKILL was sent on exit; the orphan is reaped by init shortly after.
+  for (let i = 0; i < 40 && isAlive(pid); i++) await new Promise((wait) => setTimeout(wait, 50));
+  assert.equal(isAlive(pid), false, "the exit hook killed anvil");
 });
