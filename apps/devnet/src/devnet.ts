@@ -14,14 +14,11 @@ import {
 } from "@palisade/testkit";
 import { getChainId, getCode, setIntervalMining } from "viem/actions";
 import type { DevnetConfig } from "./config.ts";
+import { ensureSecurityConfig } from "./economicSecurity.ts";
+import { DevnetError } from "./errors.ts";
+import type { Progress } from "./progress.ts";
 
-/** The devnet cannot start (busy port, …); the message says what to do. */
-export class DevnetError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DevnetError";
-  }
-}
+export { DevnetError };
 
 export interface RunningDevnet {
   anvil: Anvil;
@@ -41,16 +38,20 @@ const stateIntervalSeconds = 2;
 
 /**
  * Starts anvil on the state directory and resumes the deployment found there, or deploys and
- * seeds a fresh one. Leaves anvil interval-mining one block per second.
+ * seeds a fresh one; either way declares an economic-security config for the seeded set when it
+ * has none. Leaves anvil interval-mining one block per second.
  */
-export async function startDevnet(config: DevnetConfig, log: (line: string) => void): Promise<RunningDevnet> {
+export async function startDevnet(config: DevnetConfig, progress: Progress): Promise<RunningDevnet> {
   const stateFile = join(config.stateDir, "anvil-state.json");
   const deploymentFile = join(config.stateDir, "deployment.json");
   await mkdir(config.stateDir, { recursive: true });
   if (await isPortBusy(config.port)) throw portBusy(config.port);
 
   const canResume = existsSync(stateFile) && existsSync(deploymentFile);
-  log(canResume ? `loading chain state from ${stateFile}` : `starting a fresh chain (state: ${stateFile})`);
+  progress.note(
+    "anvil",
+    canResume ? `loading chain state from ${stateFile}` : `starting a fresh chain (state: ${stateFile})`,
+  );
   let anvil: Anvil;
   try {
     anvil = await startAnvil({ port: config.port, stateFile, stateIntervalSeconds, ownProcessGroup: true });
@@ -58,6 +59,7 @@ export async function startDevnet(config: DevnetConfig, log: (line: string) => v
     if (error instanceof AnvilPortInUseError) throw portBusy(config.port);
     throw error;
   }
+  progress.step("anvil", `listening on ${anvil.rpcUrl} (pid ${anvil.pid})`);
 
   try {
     const clients = createClients(anvil.rpcUrl);
@@ -66,7 +68,10 @@ export async function startDevnet(config: DevnetConfig, log: (line: string) => v
       const chainId = await getChainId(clients.public);
       const code = await getCode(clients.public, { address: deployment.contracts.delegationManager });
       if (chainId !== deployment.chainId || !code || code === "0x") {
-        log("the saved state does not hold the deployment in deployment.json: deploying again");
+        progress.note(
+          "resume",
+          "the saved state does not hold the deployment in deployment.json: deploying again",
+        );
         deployment = undefined;
       }
     }
@@ -74,13 +79,23 @@ export async function startDevnet(config: DevnetConfig, log: (line: string) => v
     if (deployment) {
       // The port may differ from the last run.
       deployment = await writeDeployment(deploymentFile, { ...deployment, rpcUrl: anvil.rpcUrl });
+      progress.step("resume", `deployment found in ${deploymentFile}`);
     } else {
-      log("deploying the core contracts");
-      const deployed = await deployCore(clients, { ...testDelays, onStep: (line) => log(`  ${line}`) });
-      log("seeding operators, stakers, the operator set and rewards");
-      const seeded = await seedDevnet(clients, deployed, { onStep: (line) => log(`  ${line}`) });
+      progress.note("deploy", "deploying the core contracts and the mock LSTs");
+      const deployed = await deployCore(clients, {
+        ...testDelays,
+        onStep: (line) => progress.step("deploy", line),
+      });
+      progress.note("seed", "seeding operators, stakers, the operator set and rewards");
+      const seeded = await seedDevnet(clients, deployed, { onStep: (line) => progress.step("seed", line) });
       deployment = await writeDeployment(deploymentFile, seeded.deployment);
-      log(`wrote ${deploymentFile}`);
+      progress.step("seed", `wrote ${deploymentFile}`);
+    }
+    if (await ensureSecurityConfig(clients, deployment)) {
+      progress.step(
+        "config",
+        `economic-security config declared for operator set ${deployment.operatorSet?.id}`,
+      );
     }
     // Deploy and seed ran on automine; from now on blocks come every second so delays pass in wall time.
     await setIntervalMining(clients.test, { interval: 1 });

@@ -63,6 +63,14 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/**
+ * Seeded: 10/20/30 tokens of each of 3 LSTs, 50/30/20 % allocated, so U = 3 × 17 = 51 value units;
+ * the devnet's config (π = 8, α = 1/3, γ = 0.2) gives α·U = 17 and (1+γ)·π = 9.6. The resumed run
+ * shows U = 51.5 after the extra rETH deposit (half of 1 rETH allocated).
+ */
+const economicSecurityLine =
+  /^ {2}economic security +U = 51\.[05] +α·U = 17\.\d+ +\(1\+γ\)·π = 9\.6 +secure: yes$/m;
+
 async function interrupt(run: Run): Promise<void> {
   const pid = anvilPid(run);
   assert.ok(pid > 0 && isAlive(pid), "anvil runs while the devnet is up");
@@ -83,9 +91,15 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
   let deployment: Deployment;
   try {
     await waitFor(first, /^ready: /m);
-    assert.match(first.output(), /deployed and seeded/);
-    assert.ok(first.output().includes(deploymentFile), "prints where the deployment file is");
-    assert.match(first.output(), /Ctrl-C to stop/);
+    const output = first.output();
+    assert.match(output, /^Palisade devnet: freshly deployed and seeded$/m);
+    assert.ok(output.includes(deploymentFile), "prints where the deployment file is");
+    // Every deploy and seed step is timed, so a first start never looks hung.
+    assert.match(output, /^\[deploy\] deployed StrategyManager at 0x\w{4}…\w{4} … \d+\.\d s$/m);
+    assert.match(output, /^\[seed\] .+ … \d+\.\d s$/m);
+    assert.match(output, /^\[config\] economic-security config declared for operator set 0 … \d+\.\d s$/m);
+    assert.match(output, economicSecurityLine);
+    assert.match(output, /Ctrl-C/);
     deployment = await loadDeployment(deploymentFile);
     assert.equal(deployment.rpcUrl, `http://127.0.0.1:${port}`);
 
@@ -113,8 +127,12 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
   const second = spawnDevnet(args);
   try {
     await waitFor(second, /^ready: /m);
-    assert.match(second.output(), /resumed from saved state/);
-    assert.doesNotMatch(second.output(), /deploying the core contracts/);
+    const output = second.output();
+    assert.match(output, /^Palisade devnet: resumed from saved state$/m);
+    assert.doesNotMatch(output, /^\[(deploy|seed|config)\]/m, "nothing deployed, seeded or configured again");
+    // The extra 1 rETH deposited to staker 0 (operator 0) shows in the summary, in tokens.
+    assert.match(output, /^ {4}rETH +11\.0 rETH +50\.0 % +5\.5 rETH +none$/m);
+    assert.match(output, economicSecurityLine);
     const resumed = await loadDeployment(deploymentFile);
     assert.deepEqual(resumed.contracts, deployment.contracts);
     assert.deepEqual(resumed.strategies, deployment.strategies);

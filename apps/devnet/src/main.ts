@@ -3,7 +3,9 @@ import { repoRoot } from "@palisade/testkit";
 import { createPublicClient, http } from "viem";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startDevnet } from "./devnet.ts";
-import { formatSummary } from "./summary.ts";
+import { createProgress } from "./progress.ts";
+import { readSnapshot } from "./snapshot.ts";
+import { renderSummary } from "./summary.ts";
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -12,14 +14,15 @@ async function main(): Promise<void> {
     stateDir: resolve(repoRoot, ".palisade/devnet"),
     cwd: process.cwd(),
   });
-  const devnet = await startDevnet(config, print);
+  const devnet = await startDevnet(config, createProgress(print));
   const client = createPublicClient({ transport: http(devnet.anvil.rpcUrl) });
-  const summary = await formatSummary(client, devnet.deployment, {
-    deploymentFile: devnet.deploymentFile,
+  const snapshot = await readSnapshot(client, devnet.deployment, {
     anvilPid: devnet.anvil.pid,
+    stateDir: config.stateDir,
+    deploymentFile: devnet.deploymentFile,
     resumed: devnet.resumed,
   });
-  for (const line of summary) print(line);
+  for (const line of renderSummary(snapshot)) print(line);
   print(`ready: ${devnet.anvil.rpcUrl}`);
 
   // anvil does not keep this process alive by itself (see startAnvil); this timer does until a signal.

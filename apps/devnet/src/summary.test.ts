@@ -1,0 +1,214 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseEther } from "viem";
+import { type DevnetSnapshot, namedAccounts } from "./snapshot.ts";
+import { formatAmount, formatPercent, renderSummary } from "./summary.ts";
+
+const accounts = namedAccounts();
+const address = (role: string) => {
+  const found = accounts.find((account) => account.role === role);
+  assert.ok(found, role);
+  return found.address;
+};
+const [op0, op1] = [address("operator 0"), address("operator 1")];
+const stETH = { symbol: "stETH", decimals: 18 } as const;
+
+/** A fixed snapshot: two strategies, two operators (one with a pending decrease), one stream. */
+const fixedSnapshot: DevnetSnapshot = {
+  rpcUrl: "http://127.0.0.1:8545",
+  chainId: 31_337,
+  block: 57n,
+  blockTime: 1_750_000_000,
+  anvilPid: 4242,
+  stateDir: "/repo/.palisade/devnet",
+  deploymentFile: "/repo/.palisade/devnet/deployment.json",
+  resumed: true,
+  delays: { withdrawalBlocks: 5, allocationBlocks: 2, deallocationBlocks: 5 },
+  contracts: {
+    strategyManager: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    allocationManager: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+  },
+  strategies: [
+    {
+      ...stETH,
+      token: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+      strategy: "0xa16E02E87b7454126E5E10d957A927A7F5B5d2be",
+      totalShares: parseEther("30"),
+      underlying: parseEther("30"),
+    },
+    {
+      symbol: "rETH",
+      decimals: 18,
+      token: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+      strategy: "0xB7A5bd0345EF1Cc5E66bf61BdeC17D2461fBd968",
+      totalShares: parseEther("30"),
+      underlying: parseEther("31.5"),
+    },
+  ],
+  operators: [
+    {
+      address: op0,
+      strategies: [
+        {
+          symbol: "stETH",
+          delegated: parseEther("10"),
+          allocatedShareWad: parseEther("0.5"),
+          allocated: parseEther("5"),
+        },
+        {
+          symbol: "rETH",
+          delegated: parseEther("10.5"),
+          allocatedShareWad: parseEther("0.5"),
+          allocated: parseEther("5.25"),
+          pending: { diffWad: -parseEther("0.1"), effectBlock: 62 },
+        },
+      ],
+    },
+    {
+      address: op1,
+      strategies: [
+        {
+          symbol: "stETH",
+          delegated: parseEther("20"),
+          allocatedShareWad: parseEther("0.3"),
+          allocated: parseEther("6"),
+        },
+        {
+          symbol: "rETH",
+          delegated: parseEther("21"),
+          allocatedShareWad: parseEther("0.3"),
+          allocated: parseEther("6.3"),
+        },
+      ],
+    },
+  ],
+  operatorSet: {
+    id: 0,
+    avs: address("avs"),
+    slasher: address("slasher"),
+    members: [op0, op1],
+    config: {
+      profitFromCorruption: parseEther("8"),
+      corruptionThresholdWad: parseEther("1") / 3n,
+      gammaWad: parseEther("0.2"),
+      enforceOnDeallocation: false,
+    },
+    security: {
+      allocatedValue: parseEther("22.55"),
+      // 1/3 of 22.55 rounded down in WAD, as the contract computes it
+      costOfCorruption: (parseEther("22.55") * (parseEther("1") / 3n)) / parseEther("1"),
+      requiredCost: parseEther("9.6"),
+      secure: true,
+    },
+    critical: [op1],
+  },
+  rewards: [
+    {
+      operatorSetId: 0,
+      strategySymbol: "stETH",
+      tokenSymbol: "stETH",
+      tokenDecimals: 18,
+      // 100 stETH over 30 days, × 1e18 as the contract stores it
+      ratePerSecond: (parseEther("100") * 10n ** 18n) / 2_592_000n,
+      finish: 1_750_000_000 + 2_592_000,
+    },
+  ],
+  accounts,
+};
+
+const lines = renderSummary(fixedSnapshot);
+const text = lines.join("\n");
+const lineWith = (needle: string): string => {
+  const found = lines.find((line) => line.includes(needle));
+  assert.ok(found, `a line contains ${JSON.stringify(needle)}:\n${text}`);
+  return found;
+};
+
+test("amounts in human units with at least one decimal; percentages rounded to one decimal", () => {
+  assert.equal(formatAmount(parseEther("30"), 18), "30.0");
+  assert.equal(formatAmount(parseEther("3.33333333"), 18), "3.3333");
+  assert.equal(formatAmount(parseEther("16.99999999999999998"), 18), "17.0");
+  assert.equal(formatAmount(1_500_000n, 6), "1.5");
+  assert.equal(formatPercent(parseEther("1") / 3n), "33.3 %");
+  assert.equal(formatPercent(-parseEther("0.1")), "-10.0 %");
+});
+
+test("the header says where to connect and whether the chain was resumed", () => {
+  assert.match(text, /^Palisade devnet: resumed from saved state$/m);
+  assert.match(lineWith("RPC URL"), /http:\/\/127\.0\.0\.1:8545$/);
+  assert.match(lineWith("chain id"), /31337$/);
+  assert.match(lineWith("block "), /\b57\b/);
+  assert.match(lineWith("deployment file"), /\/repo\/\.palisade\/devnet\/deployment\.json$/);
+  assert.match(lineWith("state dir"), /\/repo\/\.palisade\/devnet$/);
+  assert.match(lineWith("anvil pid"), /4242$/);
+  const fresh = renderSummary({ ...fixedSnapshot, resumed: false }).join("\n");
+  assert.match(fresh, /^Palisade devnet: freshly deployed and seeded$/m);
+});
+
+test("strategies and operator stakes are in underlying tokens, aligned", () => {
+  assert.match(
+    lineWith("0xB7A5bd0345EF1Cc5E66bf61BdeC17D2461fBd968"),
+    /rETH\s+strategy 0x\S+\s+30\.0\s+31\.5 rETH$/,
+  );
+  assert.match(lineWith("token    0xDc64"), /^\s+token {4}0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9$/);
+  const header = lineWith("total shares");
+  // Column headers end over the last digit of their numbers.
+  assert.equal(header.indexOf("underlying") + "underlying".length, lineWith("31.5 rETH").indexOf("31.5") + 4);
+  assert.match(text, new RegExp(`${op0}  \\(operator 0\\)`));
+  const [stakeLine = "", pendingLine = ""] = lines.filter((line) => /^ {4}(stETH|rETH) /.test(line));
+  assert.match(stakeLine, /stETH\s+10\.0 stETH\s+50\.0 %\s+5\.0 stETH\s+none$/);
+  assert.match(pendingLine, /rETH\s+10\.5 rETH\s+50\.0 %\s+5\.25 rETH\s+-10\.0 % at block 62$/);
+  // Decimal points line up down a column whatever the symbol's length; headers end over the digits.
+  assert.equal(stakeLine.indexOf("10.0"), pendingLine.indexOf("10.5"));
+  const operatorHeader = lineWith("pending change");
+  assert.equal(operatorHeader.indexOf("delegated") + "delegated".length, stakeLine.indexOf("10.0") + 4);
+  assert.equal(operatorHeader.indexOf("magnitude") + "magnitude".length, stakeLine.indexOf("%") + 1);
+  assert.equal(operatorHeader.indexOf("pending change"), pendingLine.indexOf("-10.0 %"));
+});
+
+test("operator set 0: slasher, members, config and the economic-security figures", () => {
+  assert.match(lineWith("slasher  "), new RegExp(`${address("slasher")}  \\(slasher\\)$`));
+  assert.match(lineWith("members"), /operator 0, operator 1$/);
+  assert.match(
+    lineWith("security config"),
+    /π = 8\.0, α = 33\.3 %, γ = 20\.0 %, enforced on deallocation: no$/,
+  );
+  assert.match(
+    lineWith("economic security"),
+    /U = 22\.55\s+α·U = 7\.5167\s+\(1\+γ\)·π = 9\.6\s+secure: yes$/,
+  );
+  assert.match(lineWith("critical"), /critical\s+operator 1$/);
+  const insecure = renderSummary({
+    ...fixedSnapshot,
+    operatorSet: {
+      ...(fixedSnapshot.operatorSet as NonNullable<DevnetSnapshot["operatorSet"]>),
+      config: {
+        profitFromCorruption: 0n,
+        corruptionThresholdWad: 0n,
+        gammaWad: 0n,
+        enforceOnDeallocation: false,
+      },
+      security: { allocatedValue: 1n, costOfCorruption: 0n, requiredCost: 1n, secure: false },
+      critical: [],
+    },
+  }).join("\n");
+  assert.match(insecure, /security config\s+none declared/);
+  assert.match(insecure, /secure: NO$/m);
+  assert.match(insecure, /critical\s+none/);
+});
+
+test("reward streams with their rate per second and finish time", () => {
+  assert.match(text, /stETH to the stETH stakers of operator set 0/);
+  assert.match(lineWith("rate "), /0\.00003858 stETH\/s \(3\.333 stETH\/day\)$/);
+  assert.match(lineWith("finish"), /2025-07-15 15:06 UTC \(in 30\.0 d;/);
+});
+
+test("named accounts with key indices, the public-key warning, stop and reset; 100 columns", () => {
+  assert.match(text, /PUBLIC test keys/);
+  assert.match(lineWith("mnemonic  "), /test test test test test test test test test test test junk$/);
+  assert.match(lineWith("deployer"), /0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 {2}index 0$/);
+  assert.match(lineWith("staker 2"), /index 9$/);
+  assert.match(text, /Ctrl-C/);
+  assert.match(text, /rm -rf \/repo\/\.palisade\/devnet$/m);
+  for (const line of lines) assert.ok([...line].length <= 100, `wider than 100 columns: ${line}`);
+});
