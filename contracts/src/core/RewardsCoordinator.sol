@@ -6,7 +6,7 @@ import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
 import {IRewardsCoordinator} from "../interfaces/IRewardsCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {RewardsMath} from "../libraries/RewardsMath.sol";
-import {OperatorSet, OperatorSetKey} from "../types/OperatorSet.sol";
+import {OperatorSet, OperatorSetKey, OperatorSetLib} from "../types/OperatorSet.sol";
 import {Pausable} from "./Pausable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -359,7 +359,7 @@ contract RewardsCoordinator is IRewardsCoordinator, Pausable, ReentrancyGuard {
             if (newOperator != oldOperator) _joinPool(staker, newOperator, strategy);
             _poolUnits[newOperator][strategy] += newUnits;
         }
-        _setStakerPosition(position, newOperator, newUnits);
+        _setStakerPosition(staker, strategy, newOperator, newUnits);
     }
 
     /// @dev Pays `staker` for `units` of (operator, strategy)'s pool since its last checkpoint.
@@ -508,15 +508,23 @@ contract RewardsCoordinator is IRewardsCoordinator, Pausable, ReentrancyGuard {
         _totalWeight[key][strategy] = _totalWeight[key][strategy] - old + weight;
         if (weight == 0) _weightedSets[operator][strategy].remove(OperatorSetKey.unwrap(key));
         else _weightedSets[operator][strategy].add(OperatorSetKey.unwrap(key));
+        emit OperatorWeightUpdated(
+            operator, OperatorSetLib.decode(key), strategy, weight, _totalWeight[key][strategy]
+        );
     }
 
     function _setCommission(address operator, OperatorSetKey key, uint16 bips) internal {
         _commission[operator][key] = Commission({isSet: true, bips: bips});
     }
 
-    function _setStakerPosition(StakerPosition storage position, address operator, uint256 units) internal {
+    function _setStakerPosition(address staker, IStrategy strategy, address operator, uint256 units)
+        internal
+    {
+        StakerPosition storage position = _stakers[staker][strategy];
+        if (position.operator == operator && position.units == units) return;
         position.operator = operator;
         position.units = units;
+        emit StakerUnitsUpdated(staker, strategy, operator, units);
     }
 
     // ───────────── Internal: reads ─────────────

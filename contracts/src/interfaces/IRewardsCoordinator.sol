@@ -48,6 +48,18 @@ interface IRewardsCoordinator {
         uint64 finish
     );
     event OperatorCommissionSet(address indexed operator, OperatorSet operatorSet, uint16 bips);
+    /// @notice The operator's cached weight in a (set, strategy) changed at a checkpoint.
+    event OperatorWeightUpdated(
+        address indexed operator,
+        OperatorSet operatorSet,
+        IStrategy indexed strategy,
+        uint256 weight,
+        uint256 totalWeight
+    );
+    /// @notice The staker's cached (operator, units) in `strategy` changed at a checkpoint.
+    event StakerUnitsUpdated(
+        address indexed staker, IStrategy indexed strategy, address indexed operator, uint256 units
+    );
     event RewardsClaimed(address indexed earner, IERC20 indexed token, address recipient, uint256 amount);
 
     /// @notice The set's AVS funds (or tops up) a stream; pulls `amount` of `token` from the caller.

@@ -157,6 +157,19 @@ contract RestakeFlowTest is CoreFixture {
         );
     }
 
+    function test_CheckpointsEmitTheCachedWeightAndUnits() public {
+        _deposit(alice, stethStrategy, 10e18);
+        _allocate(operator, setA, stethStrategy, 1e18);
+        vm.roll(block.number + ALLOCATION_DELAY);
+        _fund(100e18, 100); // caches the members' weights: the operator has no stake yet
+
+        vm.expectEmit(address(rewards));
+        emit IRewardsCoordinator.OperatorWeightUpdated(operator, setA, stethStrategy, 10e18, 10e18);
+        vm.expectEmit(address(rewards));
+        emit IRewardsCoordinator.StakerUnitsUpdated(alice, stethStrategy, operator, 10e18);
+        _delegate(alice, operator);
+    }
+
     function _fund(uint256 amount, uint32 duration) internal {
         reth.mint(avs, amount);
         vm.startPrank(avs);
