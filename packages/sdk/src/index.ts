@@ -1,8 +1,23 @@
 export {
+  type ClearDeallocationQueueParameters,
+  type ClearDeallocationQueueReturnType,
+  clearDeallocationQueue,
+} from "./actions/allocation/clearDeallocationQueue.ts";
+export {
   type CreateOperatorSetsParameters,
   type CreateOperatorSetsReturnType,
   createOperatorSets,
 } from "./actions/allocation/createOperatorSets.ts";
+export {
+  type DeregisterFromOperatorSetsParameters,
+  type DeregisterFromOperatorSetsReturnType,
+  deregisterFromOperatorSets,
+} from "./actions/allocation/deregisterFromOperatorSets.ts";
+export {
+  type GetAllocatableMagnitudeParameters,
+  type GetAllocatableMagnitudeReturnType,
+  getAllocatableMagnitude,
+} from "./actions/allocation/getAllocatableMagnitude.ts";
 export {
   type GetAllocatedStakeParameters,
   type GetAllocatedStakeReturnType,
@@ -14,10 +29,20 @@ export {
   getAllocation,
 } from "./actions/allocation/getAllocation.ts";
 export {
+  type GetCriticalOperatorsParameters,
+  type GetCriticalOperatorsReturnType,
+  getCriticalOperators,
+} from "./actions/allocation/getCriticalOperators.ts";
+export {
   type GetEconomicSecurityParameters,
   type GetEconomicSecurityReturnType,
   getEconomicSecurity,
 } from "./actions/allocation/getEconomicSecurity.ts";
+export {
+  type GetMaxMagnitudeParameters,
+  type GetMaxMagnitudeReturnType,
+  getMaxMagnitude,
+} from "./actions/allocation/getMaxMagnitude.ts";
 export {
   type GetOperatorSetMembersParameters,
   type GetOperatorSetMembersReturnType,
@@ -33,6 +58,17 @@ export {
   type RegisterForOperatorSetsReturnType,
   registerForOperatorSets,
 } from "./actions/allocation/registerForOperatorSets.ts";
+export {
+  type EconomicSecurityConfig,
+  type SetEconomicSecurityConfigParameters,
+  type SetEconomicSecurityConfigReturnType,
+  setEconomicSecurityConfig,
+} from "./actions/allocation/setEconomicSecurityConfig.ts";
+export {
+  type SetStrategyValueWeightsParameters,
+  type SetStrategyValueWeightsReturnType,
+  setStrategyValueWeights,
+} from "./actions/allocation/setStrategyValueWeights.ts";
 export {
   type SlashOperatorParameters,
   type SlashOperatorReturnType,
@@ -75,10 +111,26 @@ export {
   registerAsOperator,
 } from "./actions/delegation/registerAsOperator.ts";
 export {
+  type SetDelegationApproverParameters,
+  type SetDelegationApproverReturnType,
+  setDelegationApprover,
+} from "./actions/delegation/setDelegationApprover.ts";
+export {
+  delegationApprovalTypes,
+  type SignDelegationApprovalParameters,
+  type SignDelegationApprovalReturnType,
+  signDelegationApproval,
+} from "./actions/delegation/signDelegationApproval.ts";
+export {
   type UndelegateParameters,
   type UndelegateReturnType,
   undelegate,
 } from "./actions/delegation/undelegate.ts";
+export {
+  type CheckpointOperatorParameters,
+  type CheckpointOperatorReturnType,
+  checkpointOperator,
+} from "./actions/rewards/checkpointOperator.ts";
 export {
   type ClaimRewardsParameters,
   type ClaimRewardsReturnType,
@@ -90,10 +142,36 @@ export {
   createRewardsSubmission,
 } from "./actions/rewards/createRewardsSubmission.ts";
 export {
+  type GetClaimableParameters,
+  type GetClaimableReturnType,
+  getClaimable,
+} from "./actions/rewards/getClaimable.ts";
+export {
+  type GetStreamParameters,
+  type GetStreamReturnType,
+  getStream,
+} from "./actions/rewards/getStream.ts";
+export {
+  type SetOperatorCommissionParameters,
+  type SetOperatorCommissionReturnType,
+  setOperatorCommission,
+} from "./actions/rewards/setOperatorCommission.ts";
+export {
   type DepositIntoStrategyParameters,
   type DepositIntoStrategyReturnType,
   depositIntoStrategy,
 } from "./actions/strategy/depositIntoStrategy.ts";
+export {
+  type DepositIntoStrategyWithPermitParameters,
+  type DepositIntoStrategyWithPermitReturnType,
+  depositIntoStrategyWithPermit,
+} from "./actions/strategy/depositIntoStrategyWithPermit.ts";
+export {
+  type GetStrategiesParameters,
+  type GetStrategiesReturnType,
+  getStrategies,
+  type StrategyView,
+} from "./actions/strategy/getStrategies.ts";
 export {
   type CoreContracts,
   type Deployment,

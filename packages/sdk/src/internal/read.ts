@@ -6,7 +6,14 @@ import type { ReadClient } from "./types.ts";
 /** readContract with reverts mapped to ContractRevertError; `TResult` comes from the calling action. */
 export async function read<TResult>(
   client: ReadClient,
-  call: { address: Address; abi: Abi | readonly unknown[]; functionName: string; args?: readonly unknown[] },
+  call: {
+    address: Address;
+    abi: Abi | readonly unknown[];
+    functionName: string;
+    args?: readonly unknown[];
+    /** Read at this block (default latest), e.g. to read several values from one state. */
+    blockNumber?: bigint;
+  },
 ): Promise<TResult> {
   try {
     return (await readContract(client, {
@@ -14,6 +21,7 @@ export async function read<TResult>(
       abi: call.abi as Abi,
       functionName: call.functionName,
       args: call.args ?? [],
+      ...(call.blockNumber === undefined ? {} : { blockNumber: call.blockNumber }),
     })) as TResult;
   } catch (error) {
     throw toContractError(error, { functionName: call.functionName, address: call.address });

@@ -7,8 +7,9 @@ import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 export interface DelegateToParameters {
   contracts: Pick<CoreContracts, "delegationManager">;
   operator: Address;
-  /** The operator's delegation approver signature, when it has an approver. */
+  /** The operator's delegation approver signature, when it has an approver (see signDelegationApproval). */
   approverSignature?: { signature: Hex; expiry: bigint };
+  /** The salt the approver signed over. */
   approverSalt?: Hex;
 }
 
@@ -19,6 +20,10 @@ export type DelegateToReturnType = TransactionResult;
  *
  * @example
  * await delegateTo(stakerClient, { contracts: deployment.contracts, operator: "0x…" });
+ *
+ * // An operator with a delegation approver: the approver signs, the staker submits.
+ * const approval = await signDelegationApproval(approverClient, { contracts, staker, operator, expiry });
+ * await delegateTo(stakerClient, { contracts, operator, ...approval });
  */
 export async function delegateTo(
   client: WriteClient,
