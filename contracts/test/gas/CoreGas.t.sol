@@ -57,7 +57,8 @@ contract CoreGasTest is CoreFixture {
         vm.snapshotGasLastCall(GROUP, "modifyAllocations (one strategy)");
         vm.roll(block.number + ALLOCATION_DELAY);
 
-        _fundStream(100e18);
+        _fundStream(setA, stethStrategy, 100e18, 1000);
+        vm.snapshotGasLastCall(GROUP, "createRewardsSubmission (first stream of the set)");
         vm.warp(block.timestamp + 100);
 
         uint256[] memory wads = new uint256[](1);
@@ -90,22 +91,5 @@ contract CoreGasTest is CoreFixture {
         vm.prank(alice);
         rewards.claim(IERC20(address(reth)), _one(stethStrategy), alice);
         vm.snapshotGasLastCall(GROUP, "claim rewards (one strategy, one token)");
-    }
-
-    function _fundStream(uint256 amount) internal {
-        reth.mint(avs, amount);
-        vm.startPrank(avs);
-        reth.approve(address(rewards), amount);
-        rewards.createRewardsSubmission(
-            IRewardsCoordinator.RewardsSubmission({
-                operatorSet: setA,
-                strategy: stethStrategy,
-                token: IERC20(address(reth)),
-                amount: amount,
-                duration: 1000
-            })
-        );
-        vm.stopPrank();
-        vm.snapshotGasLastCall(GROUP, "createRewardsSubmission (first stream of the set)");
     }
 }

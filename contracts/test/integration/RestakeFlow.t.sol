@@ -106,21 +106,7 @@ contract RestakeFlowTest is CoreFixture {
         _delegate(bob, operator);
         _allocate(operator, setA, stethStrategy, 1e18);
         vm.roll(block.number + ALLOCATION_DELAY);
-        rewards.checkpointOperator(operator, stethStrategy); // the allocation became effective
-
-        reth.mint(avs, 1000e18);
-        vm.startPrank(avs);
-        reth.approve(address(rewards), 1000e18);
-        rewards.createRewardsSubmission(
-            IRewardsCoordinator.RewardsSubmission({
-                operatorSet: setA,
-                strategy: stethStrategy,
-                token: IERC20(address(reth)),
-                amount: 1000e18,
-                duration: 1000
-            })
-        );
-        vm.stopPrank();
+        _fundStream(setA, stethStrategy, 1000e18, 1000);
         vm.warp(block.timestamp + 1000);
 
         IStrategy[] memory list = _one(stethStrategy);
@@ -143,7 +129,7 @@ contract RestakeFlowTest is CoreFixture {
         _delegate(alice, operator);
         _allocate(operator, setA, stethStrategy, 1e18);
         vm.roll(block.number + ALLOCATION_DELAY);
-        _fund(1000e18, 1000);
+        _fundStream(setA, stethStrategy, 1000e18, 1000);
         vm.warp(block.timestamp + 100);
 
         vm.prank(avs);
@@ -161,29 +147,13 @@ contract RestakeFlowTest is CoreFixture {
         _deposit(alice, stethStrategy, 10e18);
         _allocate(operator, setA, stethStrategy, 1e18);
         vm.roll(block.number + ALLOCATION_DELAY);
-        _fund(100e18, 100); // caches the members' weights: the operator has no stake yet
+        _fundStream(setA, stethStrategy, 100e18, 100); // caches the members' weights: the operator has no stake yet
 
         vm.expectEmit(address(rewards));
         emit IRewardsCoordinator.OperatorWeightUpdated(operator, setA, stethStrategy, 10e18, 10e18);
         vm.expectEmit(address(rewards));
         emit IRewardsCoordinator.StakerUnitsUpdated(alice, stethStrategy, operator, 10e18);
         _delegate(alice, operator);
-    }
-
-    function _fund(uint256 amount, uint32 duration) internal {
-        reth.mint(avs, amount);
-        vm.startPrank(avs);
-        reth.approve(address(rewards), amount);
-        rewards.createRewardsSubmission(
-            IRewardsCoordinator.RewardsSubmission({
-                operatorSet: setA,
-                strategy: stethStrategy,
-                token: IERC20(address(reth)),
-                amount: amount,
-                duration: duration
-            })
-        );
-        vm.stopPrank();
     }
 
     function _addr(address a) internal pure returns (address[] memory list) {

@@ -187,4 +187,23 @@ abstract contract CoreFixture is Test {
         vm.prank(staker);
         shares = delegation.completeQueuedWithdrawal(root, asTokens);
     }
+
+    /// @dev The AVS funds a stream of rETH (minted for it) to `operatorSet` for `strategy`.
+    function _fundStream(OperatorSet memory operatorSet, IStrategy strategy, uint256 amount, uint32 duration)
+        internal
+    {
+        reth.mint(avs, amount);
+        vm.startPrank(avs);
+        reth.approve(address(rewards), amount);
+        rewards.createRewardsSubmission(
+            IRewardsCoordinator.RewardsSubmission({
+                operatorSet: operatorSet,
+                strategy: strategy,
+                token: IERC20(address(reth)),
+                amount: amount,
+                duration: duration
+            })
+        );
+        vm.stopPrank();
+    }
 }
