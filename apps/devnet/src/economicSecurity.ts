@@ -1,8 +1,8 @@
 import { allocationManagerAbi } from "@palisade/abis";
-import type { Deployment, OperatorSet } from "@palisade/sdk";
+import { type Deployment, type OperatorSet, setEconomicSecurityConfig } from "@palisade/sdk";
 import { accounts, type Clients } from "@palisade/testkit";
 import { parseEther } from "viem";
-import { readContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { readContract } from "viem/actions";
 import { DevnetError } from "./errors.ts";
 
 /**
@@ -42,13 +42,10 @@ export async function ensureSecurityConfig(clients: Clients, deployment: Deploym
       `operator set ${operatorSet.id} belongs to ${operatorSet.avs}, not the devnet's avs account`,
     );
   }
-  const hash = await writeContract(clients.wallet(avs), {
-    address,
-    abi: allocationManagerAbi,
-    functionName: "setEconomicSecurityConfig",
-    args: [operatorSet.id, devnetSecurityConfig],
+  await setEconomicSecurityConfig(clients.wallet(avs), {
+    contracts: deployment.contracts,
+    operatorSetId: operatorSet.id,
+    config: devnetSecurityConfig,
   });
-  const receipt = await waitForTransactionReceipt(clients.public, { hash });
-  if (receipt.status !== "success") throw new DevnetError(`setEconomicSecurityConfig reverted (tx ${hash})`);
   return true;
 }

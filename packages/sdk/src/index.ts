@@ -188,5 +188,6 @@ export { coreErrorsAbi } from "./errors/coreErrors.ts";
 export { toContractError } from "./errors/decodeRevert.ts";
 export { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
+export { GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
 export { type OperatorSet, WAD } from "./types.ts";
