@@ -1,0 +1,31 @@
+import { InvalidStoreInputError } from "../errors.ts";
+import type { Hash32 } from "../types.ts";
+
+const hash32 = /^0x[0-9a-fA-F]{64}$/;
+const hexBytes = /^0x(?:[0-9a-fA-F]{2})+$/;
+
+/** A 32-byte hash, lower-cased so one value has one stored form. */
+export function toHash32(field: string, value: unknown): Hash32 {
+  if (typeof value !== "string" || !hash32.test(value))
+    throw new InvalidStoreInputError(field, value, "a 0x-prefixed 32-byte hex string");
+  return value.toLowerCase() as Hash32;
+}
+
+export function toHexBytes(field: string, value: unknown): `0x${string}` {
+  if (typeof value !== "string" || !hexBytes.test(value))
+    throw new InvalidStoreInputError(field, value, "0x-prefixed hex bytes");
+  return value.toLowerCase() as `0x${string}`;
+}
+
+/** A non-negative safe integer (block numbers, Unix milliseconds). */
+export function toUint(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    throw new InvalidStoreInputError(field, value, "a non-negative integer");
+  return value;
+}
+
+export function toSigner(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > 256)
+    throw new InvalidStoreInputError("signer", value, "a non-empty string of at most 256 characters");
+  return value.toLowerCase();
+}

@@ -1,0 +1,72 @@
+/** A 32-byte hash, 0x-prefixed, lower-case hex. */
+export type Hash32 = `0x${string}`;
+
+/** What an operator signed for one request: the slashing-protection record. */
+export interface SignatureRecord {
+  /** keccak256 identifying the request (engine version, inputs, reference block). */
+  requestHash: Hash32;
+  /** keccak256 of the canonical response the operator signed. */
+  responseHash: Hash32;
+  /** The pinned block the engine ran at. */
+  referenceBlock: number;
+  /** Unix milliseconds. */
+  signedAt: number;
+}
+
+export interface RecordSignatureResult {
+  /** The stored record: the new one, or the identical earlier one. */
+  record: SignatureRecord;
+  /** False when the same response was already recorded (the call was a no-op). */
+  created: boolean;
+}
+
+/**
+ * Slashing protection for an operator: at most one response per request, ever. Implementations must
+ * make `recordSignature` atomic across processes sharing the store and durable when it returns (a
+ * signature may be released as soon as it resolves).
+ */
+export interface SlashingProtectionStore {
+  /**
+   * Records that `responseHash` is signed for `requestHash`. Idempotent for the same response;
+   * throws ConflictingSignatureError (carrying the existing record) for a different one.
+   */
+  recordSignature(record: SignatureRecord): Promise<RecordSignatureResult>;
+  /** The record for `requestHash`, if any. */
+  getSignature(requestHash: Hash32): Promise<SignatureRecord | undefined>;
+  /** How many requests are recorded. */
+  countSignatures(): Promise<number>;
+}
+
+/** One operator's signature collected by the aggregator for a task. */
+export interface PendingSignature {
+  /** The task (e.g. the attestation digest) the signature is for. */
+  taskId: Hash32;
+  /** Who signed: an operator address or pubkey hash, as the aggregator chooses. */
+  signer: string;
+  /** The signature bytes (hex), e.g. the 256-byte on-chain G2 encoding. */
+  signature: `0x${string}`;
+  /** Unix milliseconds. */
+  receivedAt: number;
+}
+
+export interface PutPendingSignatureResult {
+  signature: PendingSignature;
+  created: boolean;
+}
+
+/**
+ * The aggregator's restart-safe pending signatures. `putSignature` is idempotent for the same bytes
+ * and refuses a different signature from the same signer (ConflictingPendingSignatureError) and any
+ * signature for a task marked done (TaskClosedError).
+ */
+export interface PendingSignatureStore {
+  putSignature(signature: PendingSignature): Promise<PutPendingSignatureResult>;
+  getSignature(taskId: Hash32, signer: string): Promise<PendingSignature | undefined>;
+  /** Signatures of a task in arrival order. */
+  listSignatures(taskId: Hash32): Promise<PendingSignature[]>;
+  /** Tasks with at least one signature that are not done, oldest first. */
+  listOpenTasks(): Promise<Hash32[]>;
+  /** Closes the task; its signatures stay readable. Idempotent. */
+  markTaskDone(taskId: Hash32, doneAt?: number): Promise<void>;
+  isTaskDone(taskId: Hash32): Promise<boolean>;
+}
