@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { mockLstAbi } from "@palisade/abis";
+import { sendAndWait } from "@palisade/deploy";
 import { encodeFunctionData, parseEther } from "viem";
 import { readContract } from "viem/actions";
 import { accounts } from "./accounts.ts";
 import { type Anvil, startAnvil } from "./anvil.ts";
 import { type Clients, createClients } from "./clients.ts";
 import { deployMockLst } from "./deployTokens.ts";
-import { sendAndWait } from "./send.ts";
 
 let anvil: Anvil;
 let clients: Clients;

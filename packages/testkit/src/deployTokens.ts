@@ -1,4 +1,5 @@
 import { mockLstAbi } from "@palisade/abis";
+import { bytecodeOf, sendAndWait } from "@palisade/deploy";
 import {
   type Account,
   type Address,
@@ -8,8 +9,6 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { bytecodeOf } from "./artifacts.ts";
-import { sendAndWait } from "./send.ts";
 
 export interface MockLstSpec {
   name: string;

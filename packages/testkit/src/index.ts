@@ -1,3 +1,11 @@
+// Moved to @palisade/deploy; re-exported so existing imports from the testkit keep working.
+export {
+  AddressPredictionError,
+  ArtifactNotFoundError,
+  bytecodeOf,
+  DeployTransactionError,
+  sendAndWait,
+} from "@palisade/deploy";
 export { accounts, anvilMnemonic, type NamedAccounts } from "./accounts.ts";
 export {
   type Anvil,
@@ -6,9 +14,8 @@ export {
   type StartAnvilOptions,
   startAnvil,
 } from "./anvil.ts";
-export { ArtifactNotFoundError, bytecodeOf } from "./artifacts.ts";
 export { type Clients, type CreateClientsOptions, createClients } from "./clients.ts";
-export { AddressPredictionError, type DeployCoreOptions, deployCore } from "./deployCore.ts";
+export { type DeployCoreOptions, deployCore } from "./deployCore.ts";
 export { defaultLsts, deployMockLst, type MockLstSpec } from "./deployTokens.ts";
 export { type Fixture, type FixtureOptions, fixture, testDelays } from "./fixture.ts";
 export { freePort, isPortBusy } from "./freePort.ts";
@@ -22,4 +29,3 @@ export {
   seedMagnitudes,
   seedRewards,
 } from "./seed.ts";
-export { DeployTransactionError, sendAndWait } from "./send.ts";

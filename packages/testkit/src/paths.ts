@@ -5,6 +5,3 @@ export const repoRoot = resolve(import.meta.dirname, "../../..");
 
 /** The pinned anvil binary installed by `npm ci` (@foundry-rs/anvil-linux-amd64). */
 export const anvilBinary = join(repoRoot, "node_modules/.bin/anvil");
-
-/** Forge's build output, read for deployment bytecode. */
-export const forgeOutDir = join(repoRoot, "contracts/out");

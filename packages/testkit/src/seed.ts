@@ -1,4 +1,5 @@
 import { mockLstAbi } from "@palisade/abis";
+import { sendAndWait } from "@palisade/deploy";
 import {
   createOperatorSets,
   createRewardsSubmission,
@@ -14,7 +15,6 @@ import { type Address, encodeFunctionData, formatEther, parseEther } from "viem"
 import { accounts } from "./accounts.ts";
 import type { Clients } from "./clients.ts";
 import { mine } from "./mine.ts";
-import { sendAndWait } from "./send.ts";
 
 export interface SeedOptions {
   onStep?: (message: string) => void;

@@ -1,24 +1,17 @@
 import { withGasHeadroom } from "@palisade/sdk";
-import type { Account, Chain, Hash, Hex, TransactionReceipt, Transport, WalletClient } from "viem";
+import type { Account, Chain, Hex, TransactionReceipt, Transport, WalletClient } from "viem";
 import { estimateGas, waitForTransactionReceipt } from "viem/actions";
+import { DeployTransactionError } from "./errors.ts";
 
-/** The transaction was mined but reverted. */
-export class DeployTransactionError extends Error {
-  constructor(
-    readonly hash: Hash,
-    what: string,
-  ) {
-    super(`${what}: transaction ${hash} reverted`);
-    this.name = "DeployTransactionError";
-  }
-}
+/** A wallet client with its chain and signing account fixed, as every deploy action takes. */
+export type DeployWallet = WalletClient<Transport, Chain, Account>;
 
 /**
  * Sends raw calldata (or creation code when `to` is undefined) with the SDK's gas headroom and
  * waits for a successful receipt.
  */
 export async function sendAndWait(
-  wallet: WalletClient<Transport, Chain, Account>,
+  wallet: DeployWallet,
   transaction: { to?: Hex; data: Hex },
   what: string,
 ): Promise<TransactionReceipt> {

@@ -1,15 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Hex } from "viem";
-import { forgeOutDir, repoRoot } from "./paths.ts";
-
-/** A forge artifact is missing or has no bytecode: the contracts were not built. */
-export class ArtifactNotFoundError extends Error {
-  constructor(readonly path: string) {
-    super(`forge artifact ${relative(repoRoot, path)} not found or without bytecode; run \`npm run build\``);
-    this.name = "ArtifactNotFoundError";
-  }
-}
+import { ArtifactNotFoundError } from "./errors.ts";
+import { forgeOutDir } from "./paths.ts";
 
 /** Creation bytecode of `contract` from contracts/out/<file>/<contract>.json (file defaults to `<contract>.sol`). */
 export function bytecodeOf(contract: string, file = `${contract}.sol`): Hex {

@@ -1,0 +1,167 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { z } from "zod";
+import { type CoreDelays, mainnetDelays, maxDelayBlocks } from "./delays.ts";
+import {
+  DeployConfigError,
+  InvalidDeployerKeyError,
+  InvalidRpcUrlError,
+  MissingDeployerKeyError,
+} from "./errors.ts";
+
+export interface StrategyArgument {
+  token: Address;
+  /** Cap in whole tokens as typed ("100000", "2.5"); undefined: no cap. Scaled by `decimals()` later. */
+  cap: string | undefined;
+}
+
+export interface DeployConfig {
+  rpcUrl: string;
+  /** From PALISADE_DEPLOYER_KEY; never printed. */
+  privateKey: Hex;
+  strategies: readonly StrategyArgument[];
+  /** Undefined: the deployer. */
+  owner: Address | undefined;
+  /** Undefined: the owner. */
+  pauser: Address | undefined;
+  delays: CoreDelays;
+  /** Absolute path; undefined: deployments/<chainId>.json under the working directory. */
+  out: string | undefined;
+  /** When given, the RPC must serve this chain. */
+  chainId: number | undefined;
+  /** Check and print the plan, send nothing. */
+  dryRun: boolean;
+}
+
+export const usage = `Usage: npm run deploy -- --rpc-url <url> --strategy <token>[:<cap>] … [options]
+
+  --rpc-url <url>                     JSON-RPC endpoint, http(s)://
+  --strategy <token>[:<cap>]          add a strategy for this ERC-20; cap in whole tokens
+                                      (e.g. 0x…:100000 or 0x…:2.5); no cap when omitted; repeatable
+  --owner <address>                   final owner of the core (default: the deployer); another
+                                      address must call acceptOwnership() on each contract
+  --pauser <address>                  pauser of the core (default: the owner)
+  --withdrawal-delay-blocks <n>       default ${mainnetDelays.withdrawalDelayBlocks} (14 days of 12 s blocks)
+  --allocation-delay-blocks <n>       default ${mainnetDelays.allocationDelayBlocks} (1 day)
+  --deallocation-delay-blocks <n>     default ${mainnetDelays.deallocationDelayBlocks} (14 days)
+  --chain-id <id>                     refuse to deploy unless the RPC serves this chain
+  --out <file>                        deployment file to write (default deployments/<chainId>.json);
+                                      an existing file is never overwritten
+  --dry-run                           check and print the plan, send nothing
+  --help                              this text
+
+The deployer's private key is read from the environment variable PALISADE_DEPLOYER_KEY.`;
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), { message: "not a 20-byte hex address" })
+  .transform((value): Address => getAddress(value));
+
+const delay = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(maxDelayBlocks, { message: `at most ${maxDelayBlocks} blocks (the contracts' limit)` });
+
+const strategy = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}(:\d+(\.\d+)?)?$/, { message: "expected <token address>[:<cap in tokens>]" })
+  .transform((value): StrategyArgument => {
+    const [token = "", cap] = value.split(":");
+    return { token: getAddress(token), cap };
+  });
+
+const schema = z.object({
+  strategies: z
+    .array(strategy)
+    .min(1, { message: "give at least one --strategy" })
+    .refine((list) => new Set(list.map((entry) => entry.token)).size === list.length, {
+      message: "a token is given twice",
+    }),
+  owner: address.optional(),
+  pauser: address.optional(),
+  withdrawalDelayBlocks: delay.default(mainnetDelays.withdrawalDelayBlocks),
+  allocationDelayBlocks: delay.default(mainnetDelays.allocationDelayBlocks),
+  deallocationDelayBlocks: delay.default(mainnetDelays.deallocationDelayBlocks),
+  chainId: z.coerce.number().int().positive().optional(),
+  out: z.string().min(1).optional(),
+});
+
+const rpcUrlSchema = z.url({ protocol: /^https?$/ });
+const privateKeySchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+
+/**
+ * Parses the command line and the environment. Throws DeployConfigError (or a named subclass:
+ * InvalidRpcUrlError, MissingDeployerKeyError, InvalidDeployerKeyError); `help` set for `--help`.
+ * Relative paths resolve from `cwd`.
+ */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): DeployConfig {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    ({ values } = parse(argv));
+  } catch (error) {
+    throw new DeployConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) throw new DeployConfigError(usage, true);
+
+  const rpcUrl = values["rpc-url"];
+  if (rpcUrl === undefined) throw new DeployConfigError(`--rpc-url is required\n\n${usage}`);
+  if (!rpcUrlSchema.safeParse(rpcUrl).success) throw new InvalidRpcUrlError(rpcUrl);
+
+  const key = env.PALISADE_DEPLOYER_KEY;
+  if (key === undefined || key.trim() === "") throw new MissingDeployerKeyError();
+  // Only success is looked at: a zod issue would quote the key.
+  if (!privateKeySchema.safeParse(key.trim()).success) throw new InvalidDeployerKeyError();
+
+  const parsed = schema.safeParse({
+    strategies: values.strategy ?? [],
+    owner: values.owner,
+    pauser: values.pauser,
+    withdrawalDelayBlocks: values["withdrawal-delay-blocks"],
+    allocationDelayBlocks: values["allocation-delay-blocks"],
+    deallocationDelayBlocks: values["deallocation-delay-blocks"],
+    chainId: values["chain-id"],
+    out: values.out,
+  });
+  if (!parsed.success) {
+    throw new DeployConfigError(`invalid arguments:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
+  }
+  const config = parsed.data;
+  return {
+    rpcUrl,
+    privateKey: key.trim() as Hex,
+    strategies: config.strategies,
+    owner: config.owner,
+    pauser: config.pauser,
+    delays: {
+      withdrawalDelayBlocks: config.withdrawalDelayBlocks,
+      allocationDelayBlocks: config.allocationDelayBlocks,
+      deallocationDelayBlocks: config.deallocationDelayBlocks,
+    },
+    out: config.out === undefined ? undefined : resolve(cwd, config.out),
+    chainId: config.chainId,
+    dryRun: values["dry-run"] ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      "rpc-url": { type: "string" },
+      strategy: { type: "string", multiple: true },
+      owner: { type: "string" },
+      pauser: { type: "string" },
+      "withdrawal-delay-blocks": { type: "string" },
+      "allocation-delay-blocks": { type: "string" },
+      "deallocation-delay-blocks": { type: "string" },
+      "chain-id": { type: "string" },
+      out: { type: "string" },
+      "dry-run": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}

@@ -1,0 +1,85 @@
+import { join } from "node:path";
+import { type Deployment, writeDeployment } from "@palisade/sdk";
+import { createPublicClient, createWalletClient, defineChain, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { getChainId } from "viem/actions";
+import { deployCore } from "./actions/deployCore.ts";
+import { checkDeployment, type DeploymentPlan } from "./checkDeployment.ts";
+import type { DeployConfig } from "./config.ts";
+import { ChainIdMismatchError, RpcUnreachableError } from "./errors.ts";
+import { redactRpcUrl, renderPlan, renderSummary } from "./report.ts";
+
+export interface RunDeployOptions {
+  /** One line of output. */
+  print: (line: string) => void;
+  /** Where the default deployments/<chainId>.json goes. */
+  cwd: string;
+  /** Receipt polling (default 4 s, about a third of an Ethereum slot). */
+  pollingIntervalMs?: number;
+}
+
+export interface RunDeployResult {
+  plan: DeploymentPlan;
+  /** Undefined on a dry run. */
+  deployment: Deployment | undefined;
+}
+
+/**
+ * The deploy command: reads the chain, checks everything (checkDeployment), prints the plan,
+ * deploys with progress lines, writes the deployment file and prints a summary.
+ */
+export async function runDeploy(config: DeployConfig, options: RunDeployOptions): Promise<RunDeployResult> {
+  const { print } = options;
+  const account = privateKeyToAccount(config.privateKey);
+  // Generous timeout: public RPCs can be slow to answer a deployment-sized eth_estimateGas.
+  const transport = http(config.rpcUrl, { timeout: 60_000 });
+
+  let chainId: number;
+  try {
+    chainId = await getChainId(createPublicClient({ transport }));
+  } catch (error) {
+    throw new RpcUnreachableError(redactRpcUrl(config.rpcUrl), error);
+  }
+  if (config.chainId !== undefined && config.chainId !== chainId) {
+    throw new ChainIdMismatchError(config.chainId, chainId);
+  }
+  const chain = defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [config.rpcUrl] } },
+  });
+  const wallet = createWalletClient({
+    chain,
+    transport,
+    account,
+    pollingInterval: options.pollingIntervalMs ?? 4_000,
+  });
+
+  const owner = config.owner ?? account.address;
+  const plan = await checkDeployment(wallet, {
+    strategies: config.strategies,
+    owner,
+    pauser: config.pauser ?? owner,
+    delays: config.delays,
+    out: config.out ?? join(options.cwd, "deployments", `${chainId}.json`),
+  });
+  print("plan:");
+  for (const line of renderPlan(plan, config.rpcUrl)) print(`  ${line}`);
+  if (config.dryRun) {
+    print("dry run: nothing sent");
+    return { plan, deployment: undefined };
+  }
+
+  const deployed = await deployCore(wallet, {
+    ...plan.delays,
+    owner: plan.owner,
+    pauser: plan.pauser,
+    strategies: plan.strategies,
+    rpcUrl: config.rpcUrl,
+    onStep: (line) => print(`  ${line}`),
+  });
+  const deployment = await writeDeployment(plan.out, deployed);
+  for (const line of renderSummary(deployment, plan)) print(line);
+  return { plan, deployment };
+}
