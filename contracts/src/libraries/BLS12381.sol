@@ -56,7 +56,7 @@ library BLS12381 {
     error DstTooLong(uint256 length);
 
     // ───────────────────────────── precompiles ─────────────────────────────
-    /// @dev SHA-256 (used through Solidity's `sha256`, listed for completeness)
+    /// @dev SHA-256, the hash of expand_message_xmd
     address internal constant SHA256 = address(0x02);
     /// @dev MODEXP, used with exponent 1 to reduce a 64-byte number mod p
     address internal constant MODEXP = address(0x05);
@@ -181,43 +181,54 @@ library BLS12381 {
     /// @param lenInBytes output length, 1 … 8160 (255 blocks of 32 bytes)
     function expandMessageXmd(bytes memory message, bytes memory dst, uint256 lenInBytes)
         internal
-        pure
+        view
         returns (bytes memory out)
     {
         // ell = ⌈len / 32⌉ must fit one byte (RFC 9380: ell ≤ 255), so len ≤ 255·32 = 8160
         require(lenInBytes != 0 && lenInBytes <= 8160, InvalidExpandLength(lenInBytes));
         require(dst.length <= 255, DstTooLong(dst.length));
         uint256 ell = (lenInBytes + 31) / 32;
-        // casting to 'uint16' is safe because lenInBytes ≤ 8160 was checked above
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint16 lenField = uint16(lenInBytes);
-        // casting to 'uint8' is safe because dst.length ≤ 255 was checked above
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint8 dstLen = uint8(dst.length);
-
-        // b0 = H(Z_pad ‖ msg ‖ I2OSP(len, 2) ‖ I2OSP(0, 1) ‖ DST ‖ I2OSP(len(DST), 1)), Z_pad = 64 zero bytes
-        bytes32 b0 =
-            sha256(abi.encodePacked(bytes32(0), bytes32(0), message, lenField, uint8(0), dst, dstLen));
-        // bᵢ = H(strxor(b0, bᵢ₋₁) ‖ I2OSP(i, 1) ‖ DST'), with b₀ ⊕ "b₋₀" = b0 for i = 1: one buffer is
-        // reused, only its first 33 bytes change per block
-        bytes memory buf = abi.encodePacked(bytes32(0), uint8(0), dst, dstLen);
         out = new bytes(ell * 32);
-        bytes32 bi;
-        for (uint256 i = 1; i <= ell; ++i) {
-            bytes32 chained = b0 ^ bi;
-            assembly ("memory-safe") {
-                mstore(add(buf, 32), chained)
-                mstore8(add(buf, 64), i)
-            }
-            bi = sha256(buf);
-            assembly ("memory-safe") {
-                mstore(add(out, mul(i, 32)), bi)
-            }
-        }
+        bool ok;
+        // Assembly so the SHA-256 inputs are built once in scratch memory past the free pointer
+        // instead of one abi.encodePacked copy per block (saves ~4,000 gas on a 256-byte expansion).
         assembly ("memory-safe") {
+            let msgLen := mload(message)
+            let dstLen := mload(dst)
+            let buf := mload(0x40)
+            // b0 = H(Z_pad ‖ msg ‖ I2OSP(len, 2) ‖ I2OSP(0, 1) ‖ DST ‖ I2OSP(len(DST), 1)),
+            // Z_pad = 64 zero bytes (the SHA-256 block size s)
+            mstore(buf, 0)
+            mstore(add(buf, 32), 0)
+            mcopy(add(buf, 64), add(message, 32), msgLen)
+            let p := add(add(buf, 64), msgLen)
+            mstore8(p, shr(8, lenInBytes))
+            mstore8(add(p, 1), and(lenInBytes, 0xff))
+            mstore8(add(p, 2), 0)
+            mcopy(add(p, 3), add(dst, 32), dstLen)
+            mstore8(add(add(p, 3), dstLen), dstLen)
+            // 68 = 64 (Z_pad) + 2 (length) + 1 (zero byte) + 1 (DST length byte)
+            ok := staticcall(gas(), 0x02, buf, add(add(msgLen, dstLen), 68), 0x00, 32)
+            let b0 := mload(0x00)
+
+            // bᵢ = H(strxor(b0, bᵢ₋₁) ‖ I2OSP(i, 1) ‖ DST ‖ I2OSP(len(DST), 1)), with b₁ = H(b0 ‖ 1 ‖ …):
+            // one buffer, DST' written once at offset 33, only the first 33 bytes change per block
+            mcopy(add(buf, 33), add(dst, 32), dstLen)
+            mstore8(add(add(buf, 33), dstLen), dstLen)
+            // 34 = 32 (chaining value) + 1 (block index) + 1 (DST length byte)
+            let blockLen := add(dstLen, 34)
+            let bi := 0
+            for { let i := 1 } iszero(gt(i, ell)) { i := add(i, 1) } {
+                mstore(buf, xor(b0, bi))
+                mstore8(add(buf, 32), i)
+                let dest := add(out, mul(i, 32))
+                ok := and(staticcall(gas(), 0x02, buf, blockLen, dest, 32), ok)
+                bi := mload(dest)
+            }
             // truncate to the requested length (shrinking a bytes length never exposes foreign memory)
             mstore(out, lenInBytes)
         }
+        require(ok, PrecompileFailed(SHA256));
     }
 
     /// @notice RFC 9380 hash_to_field for Fp2 with count = 2: expand to 256 bytes, read four 64-byte

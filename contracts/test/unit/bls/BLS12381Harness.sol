@@ -36,7 +36,7 @@ contract BLS12381Harness {
 
     function expandMessageXmd(bytes memory message, bytes memory dst, uint256 lenInBytes)
         external
-        pure
+        view
         returns (bytes memory)
     {
         return BLS12381.expandMessageXmd(message, dst, lenInBytes);
