@@ -1,0 +1,30 @@
+import { UnknownEngineError } from "../errors.ts";
+import { addressBasics } from "./addressBasics.ts";
+import type { Engine } from "./engine.ts";
+
+/** The engines a node runs, by id. */
+export interface EngineRegistry {
+  /** The engine `id`, or UnknownEngineError. */
+  get(id: string): Engine;
+  list(): readonly Engine[];
+}
+
+/** A registry over `engines` (ids must be unique). */
+export function createEngineRegistry(engines: readonly Engine[]): EngineRegistry {
+  const byId = new Map<string, Engine>();
+  for (const engine of engines) {
+    if (byId.has(engine.id)) throw new Error(`engine ${engine.id} registered twice`);
+    byId.set(engine.id, engine);
+  }
+  return {
+    get(id) {
+      const engine = byId.get(id);
+      if (!engine) throw new UnknownEngineError(id, [...byId.keys()]);
+      return engine;
+    },
+    list: () => [...byId.values()],
+  };
+}
+
+/** Every engine this build ships. A new engine is one file in this folder and one entry here. */
+export const builtInEngines: readonly Engine[] = [addressBasics];

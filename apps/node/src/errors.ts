@@ -1,0 +1,122 @@
+import { BaseError, type BaseErrorParameters } from "@palisade/sdk";
+import type { Hex } from "viem";
+
+/** Root of the node's own errors (the SDK's hierarchy: shortMessage, details, cause). */
+export class NodeError extends BaseError {
+  override name = "NodeError";
+}
+
+/** The command line, environment or config file is wrong; the message says what to fix. */
+export class ConfigError extends NodeError {
+  override name = "ConfigError";
+  constructor(
+    message: string,
+    readonly help = false,
+    parameters: BaseErrorParameters = {},
+  ) {
+    super(message, parameters);
+  }
+}
+
+/**
+ * The function needs the Palisade AVS contracts (ServiceManager, OperatorRegistry), whose ABI and
+ * addresses have not landed yet. Thrown instead of guessing an encoding the contracts may not use.
+ */
+export class NotAvailableError extends NodeError {
+  override name = "NotAvailableError";
+  constructor(readonly feature: string) {
+    super(`${feature} is not available yet: it needs the AVS contracts (ServiceManager, OperatorRegistry)`);
+  }
+}
+
+/** A task or batch body does not match its schema. */
+export class InvalidInputError extends NodeError {
+  override name = "InvalidInputError";
+  constructor(
+    shortMessage: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(shortMessage, {
+      details: issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ") || undefined,
+    });
+  }
+}
+
+/** No engine of that id is registered. */
+export class UnknownEngineError extends NodeError {
+  override name = "UnknownEngineError";
+  constructor(
+    readonly engine: string,
+    readonly known: readonly string[],
+  ) {
+    super(`unknown engine ${JSON.stringify(engine)}`, { details: `known engines: ${known.join(", ")}` });
+  }
+}
+
+/** The requestHash the aggregator sent is not the one the node derives from the request. */
+export class RequestHashMismatchError extends NodeError {
+  override name = "RequestHashMismatchError";
+  constructor(
+    readonly claimed: Hex,
+    readonly derived: Hex,
+  ) {
+    super("requestHash does not match the request", { details: `claimed ${claimed}, derived ${derived}` });
+  }
+}
+
+/** The pinned block is not mined yet on the node's RPC: the engine cannot answer deterministically. */
+export class ReferenceBlockNotReachedError extends NodeError {
+  override name = "ReferenceBlockNotReachedError";
+  constructor(
+    readonly referenceBlock: number,
+    readonly head: bigint,
+  ) {
+    super(`reference block ${referenceBlock} is ahead of the chain head ${head}`);
+  }
+}
+
+/** A verdict in a batch is not what this node computed or recorded for that request. */
+export class VerdictMismatchError extends NodeError {
+  override name = "VerdictMismatchError";
+  constructor(
+    readonly requestHash: Hex,
+    readonly claimed: Hex,
+    readonly ours: Hex,
+  ) {
+    super(`the batch's response for request ${requestHash} is not this node's`, {
+      details: `batch says ${claimed}, this node has ${ours}`,
+    });
+  }
+}
+
+/** The batch root sent is not the root of the verdicts sent. */
+export class BatchRootMismatchError extends NodeError {
+  override name = "BatchRootMismatchError";
+  constructor(
+    readonly claimed: Hex,
+    readonly computed: Hex,
+  ) {
+    super("batchRoot is not the Merkle root of the verdicts", {
+      details: `claimed ${claimed}, computed ${computed}`,
+    });
+  }
+}
+
+/** The chain the RPC serves is not the deployment's. */
+export class ChainMismatchError extends NodeError {
+  override name = "ChainMismatchError";
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the RPC serves chain ${actual}, the deployment file is for chain ${expected}`);
+  }
+}
+
+/** The engine's RPC reads failed (node unreachable, pruned state …). */
+export class EngineRpcError extends NodeError {
+  override name = "EngineRpcError";
+  constructor(engine: string, cause: unknown) {
+    super(`engine ${engine} could not read the chain`, { cause });
+  }
+}
