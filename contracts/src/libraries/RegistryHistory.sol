@@ -79,12 +79,8 @@ library RegistryHistory {
         view
         returns (OperatorCheckpoint memory cp, bool found)
     {
-        if (hint < history.length) {
-            cp = history[hint];
-            if (cp.fromBlock <= blockNumber && (cp.toBlock == 0 || blockNumber < cp.toBlock)) {
-                return (cp, true);
-            }
-        }
+        cp = _unchecked(history, hint);
+        if (_covers(cp.fromBlock, cp.toBlock, blockNumber)) return (cp, true);
         uint256 index;
         (index, found) = search(history, blockNumber);
         if (found) cp = history[index];
@@ -149,12 +145,8 @@ library RegistryHistory {
         view
         returns (ApkCheckpoint memory cp, bool found)
     {
-        if (hint < history.length) {
-            cp = history[hint];
-            if (cp.fromBlock <= blockNumber && (cp.toBlock == 0 || blockNumber < cp.toBlock)) {
-                return (cp, true);
-            }
-        }
+        cp = _unchecked(history, hint);
+        if (_covers(cp.fromBlock, cp.toBlock, blockNumber)) return (cp, true);
         uint256 index;
         (index, found) = search(history, blockNumber);
         if (found) cp = history[index];
@@ -177,5 +169,42 @@ library RegistryHistory {
         }
         if (low == 0) return (0, false);
         return (low - 1, true);
+    }
+
+    // ───────────── hint reads ─────────────
+
+    /// @dev Whether a checkpoint read at a hint is the one in force at `blockNumber`. A slot past the
+    ///      end of the array reads as all zeros (histories only grow, nothing is ever deleted), and
+    ///      fromBlock = 0 marks it as no checkpoint: no checkpoint is written in the genesis block.
+    function _covers(uint32 fromBlock, uint32 toBlock, uint32 blockNumber) private pure returns (bool) {
+        return fromBlock != 0 && fromBlock <= blockNumber && (toBlock == 0 || blockNumber < toBlock);
+    }
+
+    /// @dev `history[hint]` without the bounds check, which would cost a cold read of the length
+    ///      (2,100 gas per non-signer); `_covers` rejects what lies past the end.
+    function _unchecked(OperatorCheckpoint[] storage history, uint256 hint)
+        private
+        pure
+        returns (OperatorCheckpoint storage cp)
+    {
+        assembly ("memory-safe") {
+            mstore(0x00, history.slot)
+            // one slot per element; a hint ≥ 2^32 is never a real index: read slot 0 of the array instead
+            // (rejected or searched like any wrong hint), so the addition cannot wrap
+            cp.slot := add(keccak256(0x00, 0x20), mul(hint, lt(hint, 0x100000000)))
+        }
+    }
+
+    /// @dev `history[hint]` without the bounds check (four slots per element).
+    function _unchecked(ApkCheckpoint[] storage history, uint256 hint)
+        private
+        pure
+        returns (ApkCheckpoint storage cp)
+    {
+        assembly ("memory-safe") {
+            mstore(0x00, history.slot)
+            // four slots per element; a hint ≥ 2^32 reads element 0 instead, so 4 · hint cannot wrap
+            cp.slot := add(keccak256(0x00, 0x20), mul(mul(hint, lt(hint, 0x100000000)), 4))
+        }
     }
 }
