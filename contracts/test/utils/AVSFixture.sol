@@ -54,6 +54,7 @@ abstract contract AVSFixture is CoreFixture {
     // ───────────── fixture access ─────────────
 
     function _operator(uint256 i) internal pure returns (address) {
+        // forge-lint: disable-next-line(unsafe-typecast) fixture operators: i < 201
         return address(uint160(0x10000 + i));
     }
 
@@ -123,6 +124,7 @@ abstract contract AVSFixture is CoreFixture {
         for (uint256 i; i < stakes.length; ++i) {
             operators[i] = _operator(i);
             _join(operators[i], stakes[i], _registrationData(_pubkey(i), _pop(i)));
+            // forge-lint: disable-next-line(unsafe-typecast) WAD = 1e18 fits 64 bits
             _allocate(operators[i], palisadeSet, stethStrategy, uint64(WAD));
         }
         vm.roll(ONBOARD_BLOCK + ALLOCATION_DELAY + 1);

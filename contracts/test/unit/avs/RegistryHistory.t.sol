@@ -63,6 +63,7 @@ contract RegistryHistoryTest is Test {
         vm.roll(1);
         for (uint256 i; i < gaps.length && i < 40; ++i) {
             vm.roll(block.number + gaps[i] % 4);
+            // forge-lint: disable-next-line(unsafe-typecast) i < 40
             h.push(uint128(i + 1));
         }
         return uint32(block.number);
