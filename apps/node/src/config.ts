@@ -222,6 +222,6 @@ export function describeConfig(config: NodeConfig): Record<string, unknown> {
     listen: `${config.host}:${config.port}`,
     nodeUrl: config.nodeUrl,
     name: config.name,
-    operatorKey: config.operatorKey === undefined ? "absent" : "present",
+    operatorKeyConfigured: config.operatorKey !== undefined,
   };
 }
