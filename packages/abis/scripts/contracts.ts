@@ -32,4 +32,24 @@ export const abiSources: readonly AbiSource[] = [
     artifact: "RewardsCoordinator.sol/RewardsCoordinator.json",
   },
   { contract: "MockLST", id: "mockLst", artifact: "MockLST.sol/MockLST.json" },
+  {
+    contract: "ServiceManager",
+    id: "serviceManager",
+    artifact: "ServiceManager.sol/ServiceManager.json",
+  },
+  {
+    contract: "OperatorRegistry",
+    id: "operatorRegistry",
+    artifact: "OperatorRegistry.sol/OperatorRegistry.json",
+  },
+  {
+    contract: "QuorumVerifier",
+    id: "quorumVerifier",
+    artifact: "QuorumVerifier.sol/QuorumVerifier.json",
+  },
+  {
+    contract: "SlashingCoordinator",
+    id: "slashingCoordinator",
+    artifact: "SlashingCoordinator.sol/SlashingCoordinator.json",
+  },
 ];

@@ -2,6 +2,10 @@
 export { allocationManagerAbi } from "./generated/allocationManager.ts";
 export { delegationManagerAbi } from "./generated/delegationManager.ts";
 export { mockLstAbi } from "./generated/mockLst.ts";
+export { operatorRegistryAbi } from "./generated/operatorRegistry.ts";
+export { quorumVerifierAbi } from "./generated/quorumVerifier.ts";
 export { rewardsCoordinatorAbi } from "./generated/rewardsCoordinator.ts";
+export { serviceManagerAbi } from "./generated/serviceManager.ts";
+export { slashingCoordinatorAbi } from "./generated/slashingCoordinator.ts";
 export { strategyAbi } from "./generated/strategy.ts";
 export { strategyManagerAbi } from "./generated/strategyManager.ts";
