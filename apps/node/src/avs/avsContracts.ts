@@ -3,11 +3,11 @@
  * one place. Those contracts land on a separate branch; until their ABI and deployment entries
  * exist, the functions that would need them throw NotAvailableError instead of guessing.
  *
- * Works now: the registration payload's cryptography (G1 key struct, proof of possession for a given
- * registry address), because ADR 0003 fixes it. Waits for the contracts:
+ * Works now: the registration payload (G1 key struct, proof of possession for a given registry
+ * address, ADR 0003) and its encoding, `abi.encode(IOperatorRegistry.RegistrationParams)` as the
+ * ServiceManager's registrar hook decodes it. Waits for the generated ABIs and the deployment file:
  * - `avsAddressesOf`: the deployment file has no AVS section yet;
- * - `encodeRegistrationData`: the registrar hook's `data` layout is the ServiceManager's to define;
- * - `isRegisteredWithAvs`: reading the registry needs its ABI.
+ * - `isRegisteredWithAvs`: packages/abis does not generate the OperatorRegistry ABI yet.
  */
 import {
   type G1Point,
@@ -18,7 +18,7 @@ import {
   type SecretKey,
 } from "@palisade/crypto";
 import type { Deployment } from "@palisade/sdk";
-import type { Address, Hex } from "viem";
+import { type Address, encodeAbiParameters, type Hex } from "viem";
 import { NotAvailableError } from "../errors.ts";
 
 /** The AVS contracts the node talks to. */
@@ -63,12 +63,42 @@ export function avsAddressesOf(_deployment: Deployment): AvsAddresses {
   );
 }
 
+const g1Components = [
+  { name: "xA", type: "bytes32" },
+  { name: "xB", type: "bytes32" },
+  { name: "yA", type: "bytes32" },
+  { name: "yB", type: "bytes32" },
+] as const;
+const g2Components = [
+  { name: "xc0A", type: "bytes32" },
+  { name: "xc0B", type: "bytes32" },
+  { name: "xc1A", type: "bytes32" },
+  { name: "xc1B", type: "bytes32" },
+  { name: "yc0A", type: "bytes32" },
+  { name: "yc0B", type: "bytes32" },
+  { name: "yc1A", type: "bytes32" },
+  { name: "yc1B", type: "bytes32" },
+] as const;
+
+/** `IOperatorRegistry.RegistrationParams` (contracts/src/interfaces/IOperatorRegistry.sol). */
+export const registrationParamsAbi = [
+  {
+    type: "tuple",
+    components: [
+      { name: "pubkey", type: "tuple", components: g1Components },
+      { name: "proofOfPossession", type: "tuple", components: g2Components },
+      { name: "nodeUrl", type: "string" },
+    ],
+  },
+] as const;
+
 /**
- * The `data` argument of `AllocationManager.registerForOperatorSets` that the ServiceManager's
- * registrar hook `registerOperator(operator, avs, ids, data)` decodes. Waits for the ServiceManager.
+ * The `data` argument of `AllocationManager.registerForOperatorSets`: the ServiceManager's registrar
+ * hook passes it to `OperatorRegistry.registerOperator`, which does
+ * `abi.decode(data, (RegistrationParams))`.
  */
-export function encodeRegistrationData(_payload: RegistrationPayload): Hex {
-  throw new NotAvailableError("encoding the registrar-hook data (ServiceManager.registerOperator)");
+export function encodeRegistrationData(payload: RegistrationPayload): Hex {
+  return encodeAbiParameters(registrationParamsAbi, [payload]);
 }
 
 /** Whether `operator` has a BLS key registered with the AVS. Waits for the OperatorRegistry ABI. */
