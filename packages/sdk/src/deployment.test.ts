@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { type DeploymentInput, loadDeployment, strategyOf, writeDeployment } from "./deployment.ts";
-import { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+import { avsOf, type DeploymentInput, loadDeployment, strategyOf, writeDeployment } from "./deployment.ts";
+import { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "palisade-deployment-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,4 +90,47 @@ test("strategyOf names the known symbols when one is missing", async () => {
     () => strategyOf(loaded, "wstETH"),
     (error: unknown) => error instanceof UnknownStrategyError && /known: stETH/.test(error.message),
   );
+});
+
+const avs = {
+  serviceManager: "0x0165878a594ca255338adfa4d48449f69242eb8f",
+  operatorRegistry: "0xa513e6e4b8f2a923d98304ec87f64353c4d5c853",
+  quorumVerifier: "0xa513e6e4b8f2a923d98304ec87f64353c4d5c853",
+  slashingCoordinator: "0x0165878a594ca255338adfa4d48449f69242eb8f",
+  operatorSetId: 0,
+  deployedAtBlock: 40,
+} as const;
+
+test("a file with an avs section round-trips it with checksummed addresses", async () => {
+  const path = join(dir, "with-avs.json");
+  await writeDeployment(path, { ...sample, avs });
+  const loaded = await loadDeployment(path);
+  assert.deepEqual(avsOf(loaded), {
+    ...avs,
+    serviceManager: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    operatorRegistry: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+    quorumVerifier: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+    slashingCoordinator: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+  });
+});
+
+test("an older file without an avs section stays valid; avsOf says the AVS is not deployed", async () => {
+  const path = join(dir, "core-only.json");
+  writeFileSync(path, JSON.stringify(sample));
+  const loaded = await loadDeployment(path);
+  assert.equal(loaded.avs, undefined);
+  assert.equal("avs" in loaded, false);
+  assert.throws(() => avsOf(loaded), AvsNotDeployedError);
+});
+
+test("an avs section with a bad address or a missing field is refused, naming the field", async () => {
+  const path = join(dir, "bad-avs.json");
+  const { operatorSetId: _omitted, ...withoutSetId } = avs;
+  writeFileSync(path, JSON.stringify({ ...sample, avs: { ...withoutSetId, operatorRegistry: "0x12" } }));
+  await assert.rejects(loadDeployment(path), (error: unknown) => {
+    assert.ok(error instanceof DeploymentFileError);
+    assert.match(error.details ?? "", /avs\.operatorRegistry/);
+    assert.match(error.details ?? "", /avs\.operatorSetId/);
+    return true;
+  });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
 import { z } from "zod";
-import { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+import { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 
 const address = z
   .string()
@@ -10,6 +10,23 @@ const address = z
   .transform((value): Address => getAddress(value));
 
 const blocks = z.number().int().nonnegative();
+
+/**
+ * The AVS section of a deployment file. `quorumVerifier` and `slashingCoordinator` name where the
+ * QuorumVerifier and SlashingCoordinator ABIs are served: today the OperatorRegistry inherits the
+ * QuorumVerifier and the ServiceManager the SlashingCoordinator, so they repeat those two addresses;
+ * clients pick the address by the ABI they use and keep working if the contracts are ever split.
+ */
+export const avsDeploymentSchema = z.object({
+  serviceManager: address,
+  operatorRegistry: address,
+  quorumVerifier: address,
+  slashingCoordinator: address,
+  /** Palisade's operator set in the core: (serviceManager, operatorSetId). */
+  operatorSetId: z.number().int().nonnegative(),
+  /** Block of the first AVS deployment transaction: where AVS indexers start. */
+  deployedAtBlock: blocks,
+});
 
 /** Schema of the deployment file written by the devnet (or a deploy script) and read by every client. */
 export const deploymentSchema = z.object({
@@ -31,11 +48,14 @@ export const deploymentSchema = z.object({
   delays: z.object({ withdrawalBlocks: blocks, allocationBlocks: blocks, deallocationBlocks: blocks }),
   /** The operator set the devnet seeds (Palisade's), when there is one. */
   operatorSet: z.object({ avs: address, id: z.number().int().nonnegative() }).optional(),
+  /** The Palisade AVS, when it is deployed (`npm run deploy -- --avs`, the devnet); older files have none. */
+  avs: avsDeploymentSchema.optional(),
 });
 
 export type Deployment = z.output<typeof deploymentSchema>;
 export type DeploymentInput = z.input<typeof deploymentSchema>;
 export type CoreContracts = Deployment["contracts"];
+export type AvsDeployment = z.output<typeof avsDeploymentSchema>;
 
 /** Validates a deployment object; `source` names it in errors (a path, "input" …). */
 export function parseDeployment(value: unknown, source = "input"): Deployment {
@@ -94,4 +114,10 @@ export function strategyOf(deployment: Deployment, symbol: string): { token: Add
   const entry = deployment.strategies[symbol];
   if (!entry) throw new UnknownStrategyError(symbol, Object.keys(deployment.strategies));
   return entry;
+}
+
+/** The deployment's AVS section, or AvsNotDeployedError when the AVS is not deployed there. */
+export function avsOf(deployment: Deployment): AvsDeployment {
+  if (!deployment.avs) throw new AvsNotDeployedError();
+  return deployment.avs;
 }

@@ -173,6 +173,9 @@ export {
   type StrategyView,
 } from "./actions/strategy/getStrategies.ts";
 export {
+  type AvsDeployment,
+  avsDeploymentSchema,
+  avsOf,
   type CoreContracts,
   type Deployment,
   type DeploymentInput,
@@ -186,7 +189,7 @@ export { BaseError, type BaseErrorParameters } from "./errors/base.ts";
 export { ContractRevertError, TransactionRevertedError } from "./errors/contractRevert.ts";
 export { coreErrorsAbi } from "./errors/coreErrors.ts";
 export { toContractError } from "./errors/decodeRevert.ts";
-export { DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+export { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
 export { GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";

@@ -22,3 +22,13 @@ export class UnknownStrategyError extends BaseError {
     super(`no strategy for ${symbol} in the deployment`, { details: `known: ${known.join(", ") || "none"}` });
   }
 }
+
+/** The deployment has no `avs` section: the Palisade AVS was not deployed on this chain. */
+export class AvsNotDeployedError extends BaseError {
+  override name = "AvsNotDeployedError";
+  constructor() {
+    super("the deployment has no AVS section", {
+      details: "deploy it with `npm run deploy -- --avs …` or start the devnet (`npm start`)",
+    });
+  }
+}
