@@ -1,6 +1,9 @@
 import { BaseError, type BaseErrorParameters } from "@palisade/sdk";
 import type { Hex } from "viem";
 
+// The engines' errors live with the engines; re-exported so the node keeps one import site.
+export { EngineError, EngineRpcError, InvalidInputError, UnknownEngineError } from "@palisade/engines";
+
 /** Root of the node's own errors (the SDK's hierarchy: shortMessage, details, cause). */
 export class NodeError extends BaseError {
   override name = "NodeError";
@@ -26,30 +29,6 @@ export class NotAvailableError extends NodeError {
   override name = "NotAvailableError";
   constructor(readonly feature: string) {
     super(`${feature} is not available yet: it needs the AVS contracts (ServiceManager, OperatorRegistry)`);
-  }
-}
-
-/** A task or batch body does not match its schema. */
-export class InvalidInputError extends NodeError {
-  override name = "InvalidInputError";
-  constructor(
-    shortMessage: string,
-    readonly issues: readonly { path: string; message: string }[] = [],
-  ) {
-    super(shortMessage, {
-      details: issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ") || undefined,
-    });
-  }
-}
-
-/** No engine of that id is registered. */
-export class UnknownEngineError extends NodeError {
-  override name = "UnknownEngineError";
-  constructor(
-    readonly engine: string,
-    readonly known: readonly string[],
-  ) {
-    super(`unknown engine ${JSON.stringify(engine)}`, { details: `known engines: ${known.join(", ")}` });
   }
 }
 
@@ -110,13 +89,5 @@ export class ChainMismatchError extends NodeError {
     readonly actual: number,
   ) {
     super(`the RPC serves chain ${actual}, the deployment file is for chain ${expected}`);
-  }
-}
-
-/** The engine's RPC reads failed (node unreachable, pruned state …). */
-export class EngineRpcError extends NodeError {
-  override name = "EngineRpcError";
-  constructor(engine: string, cause: unknown) {
-    super(`engine ${engine} could not read the chain`, { cause });
   }
 }

@@ -1,6 +1,6 @@
+import type { EngineRegistry } from "@palisade/engines";
 import type { SlashingProtectionStore } from "@palisade/store";
 import type { PublicClient } from "viem";
-import type { EngineRegistry } from "./engines/registry.ts";
 
 /** EigenLayer AVS node spec service status. */
 export type ServiceStatus = "Up" | "Down" | "Initializing";

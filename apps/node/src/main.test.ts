@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { createKeystore, saveKeystore, secretKeyFromIkm } from "@palisade/crypto";
+import { addressBasics } from "@palisade/engines";
 import { writeDeployment } from "@palisade/sdk";
 import { type Anvil, accounts, createClients, freePort, startAnvil } from "@palisade/testkit";
 import { bytesToHex, parseEther } from "viem";
 import { generatePrivateKey } from "viem/accounts";
-import { addressBasics } from "./engines/addressBasics.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const mainPath = join(import.meta.dirname, "main.ts");

@@ -14,11 +14,11 @@ import {
   verdictLeaf,
   verify,
 } from "@palisade/crypto";
+import { addressBasics } from "@palisade/engines";
 import { openSqliteStore, type SqliteStore } from "@palisade/store";
 import { type Anvil, accounts, createClients, freePort, startAnvil } from "@palisade/testkit";
 import { pino } from "pino";
 import { createPublicClient, type Hex, hexToBytes, http, type PublicClient } from "viem";
-import { addressBasics } from "./engines/addressBasics.ts";
 import { type RunningNode, startNode } from "./node.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON, asserted field by field.

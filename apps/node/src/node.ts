@@ -1,10 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SecretKey } from "@palisade/crypto";
+import { builtInEngines, createEngineRegistry, type EngineRegistry } from "@palisade/engines";
 import type { SlashingProtectionStore } from "@palisade/store";
 import type { Logger } from "pino";
 import type { PublicClient } from "viem";
-import { builtInEngines, createEngineRegistry, type EngineRegistry } from "./engines/registry.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import { type AttestationDomain, createSigner, type Signer } from "./signer.ts";

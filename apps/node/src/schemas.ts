@@ -1,5 +1,5 @@
+import { issuesOf } from "@palisade/engines";
 import { z } from "zod";
-import { issuesOf } from "./engines/engine.ts";
 import { InvalidInputError } from "./errors.ts";
 
 const hash32 = z

@@ -8,13 +8,13 @@ import {
   sign,
   verdictLeaf,
 } from "@palisade/crypto";
+import type { Engine, EngineRegistry, EngineRequest, EngineResult } from "@palisade/engines";
 import { ConflictingSignatureError, type SlashingProtectionStore } from "@palisade/store";
 import type { Logger } from "pino";
 import { type Address, bytesToHex, type Hex, type PublicClient } from "viem";
-import type { Engine, EngineRequest, EngineResult } from "./engines/engine.ts";
-import type { EngineRegistry } from "./engines/registry.ts";
 import {
   BatchRootMismatchError,
+  EngineError,
   EngineRpcError,
   InvalidInputError,
   NodeError,
@@ -247,6 +247,7 @@ export function refusalReason(error: unknown): RefusalReason {
   if (error instanceof ConflictingSignatureError) return "conflict";
   if (error instanceof VerdictMismatchError || error instanceof BatchRootMismatchError) return "mismatch";
   if (error instanceof ReferenceBlockNotReachedError) return "unavailable";
-  if (error instanceof NodeError && !(error instanceof EngineRpcError)) return "invalid";
+  if ((error instanceof NodeError || error instanceof EngineError) && !(error instanceof EngineRpcError))
+    return "invalid";
   return "error";
 }

@@ -1,6 +1,6 @@
-import { UnknownEngineError } from "../errors.ts";
-import { addressBasics } from "./addressBasics.ts";
+import { addressBasics } from "./address/addressBasics.ts";
 import type { Engine } from "./engine.ts";
+import { UnknownEngineError } from "./errors.ts";
 
 /** The engines a node runs, by id. */
 export interface EngineRegistry {

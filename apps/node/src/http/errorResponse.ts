@@ -1,6 +1,7 @@
 import { ConflictingSignatureError, StoreError } from "@palisade/store";
 import {
   BatchRootMismatchError,
+  EngineError,
   EngineRpcError,
   InvalidInputError,
   NodeError,
@@ -64,7 +65,7 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof ReferenceBlockNotReachedError) return respond(422, error.name, error.shortMessage);
   if (error instanceof EngineRpcError) return respond(502, error.name, error.shortMessage);
   if (error instanceof NotAvailableError) return respond(501, error.name, error.shortMessage);
-  if (error instanceof StoreError || error instanceof NodeError)
+  if (error instanceof StoreError || error instanceof NodeError || error instanceof EngineError)
     return respond(500, error.name, error.shortMessage);
   return respond(500, "InternalError", "internal error");
 }

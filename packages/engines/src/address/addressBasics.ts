@@ -8,8 +8,8 @@ import {
   type PublicClient,
 } from "viem";
 import { z } from "zod";
+import { type Engine, type EngineRequest, type EngineResult, engineVersionOf, issuesOf } from "../engine.ts";
 import { EngineRpcError, InvalidInputError } from "../errors.ts";
-import { type Engine, type EngineRequest, type EngineResult, engineVersionOf, issuesOf } from "./engine.ts";
 
 const id = "address-basics@1";
 const engineVersion = engineVersionOf(id);
