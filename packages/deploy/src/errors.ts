@@ -166,3 +166,27 @@ export class DeployTransactionError extends DeployError {
     super(`${what}: transaction ${hash} reverted`);
   }
 }
+
+/** A deployed AVS is not wired as it must be (see verifyAvs): `what` names the check. */
+export class AvsWiringError extends DeployError {
+  override name = "AvsWiringError";
+  constructor(
+    readonly what: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`AVS wiring: ${what} is ${actual}, expected ${expected}`);
+  }
+}
+
+/** An AVS setting is outside the ServiceManager's bounds (checked before anything is sent). */
+export class InvalidAvsSettingError extends DeployError {
+  override name = "InvalidAvsSettingError";
+  constructor(
+    readonly setting: string,
+    readonly value: number,
+    readonly bounds: { min: number; max: number },
+  ) {
+    super(`${setting} ${value} is outside the ServiceManager's bounds [${bounds.min}, ${bounds.max}]`);
+  }
+}

@@ -4,6 +4,19 @@ export {
   addStrategy,
 } from "./actions/addStrategy.ts";
 export {
+  type DeployAvsParameters,
+  type DeployAvsReturnType,
+  deployAvs,
+} from "./actions/deployAvs.ts";
+export {
+  type AvsContractName,
+  avsContractNames,
+  avsCreationCode,
+  type DeployAvsContractsParameters,
+  type DeployAvsContractsReturnType,
+  deployAvsContracts,
+} from "./actions/deployAvsContracts.ts";
+export {
   type DeployCoreParameters,
   type DeployCoreReturnType,
   deployCore,
@@ -21,8 +34,10 @@ export {
   type TransferCoreOwnershipParameters,
   type TransferCoreOwnershipReturnType,
   transferCoreOwnership,
+  transferOwnership,
 } from "./actions/transferCoreOwnership.ts";
 export { bytecodeOf } from "./artifacts.ts";
+export { type AvsSettings, avsBounds, avsDefaults } from "./avsSettings.ts";
 export {
   type CheckDeploymentParameters,
   checkDeployment,
@@ -35,6 +50,7 @@ export { type CoreDelays, mainnetDelays, maxDelayBlocks } from "./delays.ts";
 export {
   AddressPredictionError,
   ArtifactNotFoundError,
+  AvsWiringError,
   ChainIdMismatchError,
   DeployConfigError,
   DeployError,
@@ -42,6 +58,7 @@ export {
   DeployTransactionError,
   DuplicateSymbolError,
   InsufficientDeployerBalanceError,
+  InvalidAvsSettingError,
   InvalidCapError,
   InvalidDeployerKeyError,
   InvalidRpcUrlError,
@@ -53,3 +70,4 @@ export {
 export { redactRpcUrl, renderPlan, renderSummary } from "./report.ts";
 export { type RunDeployOptions, type RunDeployResult, runDeploy } from "./run.ts";
 export { type DeployWallet, sendAndWait } from "./send.ts";
+export { type VerifyAvsParameters, verifyAvs } from "./verifyAvs.ts";

@@ -24,8 +24,23 @@ export async function transferCoreOwnership(
   wallet: DeployWallet,
   parameters: TransferCoreOwnershipParameters,
 ): Promise<TransferCoreOwnershipReturnType> {
+  return transferOwnership(wallet, parameters);
+}
+
+/**
+ * Starts the two-step transfer of any Palisade contracts (core or AVS: all inherit Pausable's
+ * Ownable2Step) to `newOwner`, one transaction per contract, named by its key in `contracts`.
+ */
+export async function transferOwnership(
+  wallet: DeployWallet,
+  parameters: {
+    contracts: Readonly<Record<string, Address>>;
+    newOwner: Address;
+    onStep?: ((message: string) => void) | undefined;
+  },
+): Promise<Hash[]> {
   const step = parameters.onStep ?? (() => {});
-  // The four contracts share Pausable's Ownable2Step interface; one ABI encodes the call for all.
+  // Every Palisade contract shares Pausable's Ownable2Step interface; one ABI encodes the call for all.
   const data = encodeFunctionData({
     abi: strategyManagerAbi,
     functionName: "transferOwnership",
