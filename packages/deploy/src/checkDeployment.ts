@@ -23,6 +23,7 @@ import {
 } from "viem/actions";
 import type { StrategySpec } from "./actions/deployCore.ts";
 import { coreContractNames, coreCreationCode } from "./actions/deployCoreContracts.ts";
+import type { AvsSettings } from "./avsSettings.ts";
 import type { StrategyArgument } from "./config.ts";
 import type { CoreDelays } from "./delays.ts";
 import {
@@ -46,6 +47,8 @@ export interface CheckDeploymentParameters {
   pauser: Address;
   delays: CoreDelays;
   out: string;
+  /** The AVS settings (addresses resolved) when `--avs` is given. */
+  avs?: AvsSettings | undefined;
 }
 
 export interface DeploymentPlan extends Omit<CheckDeploymentParameters, "strategies"> {
@@ -63,7 +66,18 @@ export interface DeploymentPlan extends Omit<CheckDeploymentParameters, "strateg
  * anvil: addStrategy (deploys a Strategy) uses ~ 580 k and is sent with a ~ 750 k limit after the
  * SDK's headroom; transferOwnership ~ 48 k (limit ~ 62 k). Rounded up: the balance must cover limits.
  */
-export const gasBounds = { addStrategy: 850_000n, transferOwnership: 80_000n } as const;
+export const gasBounds = {
+  addStrategy: 850_000n,
+  transferOwnership: 80_000n,
+  /**
+   * `--avs`: the OperatorRegistry (~ 2.93 M) and the ServiceManager (~ 3.44 M with three strategies;
+   * its constructor calls into the core, so it cannot be estimated before the core exists), four
+   * setters (~ 50 k each) and two ownership transfers: ~ 6.7 M measured, × 1.3 headroom, rounded up.
+   */
+  avs: 8_800_000n,
+  /** `--avs`: each strategy of operator set 0 adds one stored entry to the ServiceManager's creation. */
+  avsPerStrategy: 100_000n,
+} as const;
 
 /**
  * Everything checked before the first transaction: the output file is free; each token has code,
@@ -118,7 +132,8 @@ export async function checkDeployment(
   const totalGas =
     withGasHeadroom(gas) +
     BigInt(strategies.length) * gasBounds.addStrategy +
-    transfers * gasBounds.transferOwnership;
+    transfers * gasBounds.transferOwnership +
+    (parameters.avs ? gasBounds.avs + BigInt(strategies.length) * gasBounds.avsPerStrategy : 0n);
   const estimatedCost = totalGas * feePerGas;
   if (balance < estimatedCost) {
     throw new InsufficientDeployerBalanceError(deployer, balance, estimatedCost, {

@@ -99,3 +99,54 @@ test("parseConfig: --help is a DeployConfigError with help set", () => {
       error instanceof DeployConfigError && error.help && error.message.includes("--rpc-url"),
   );
 });
+
+test("parseConfig: --avs takes the contract's defaults; requester and committee are left to the owner", () => {
+  assert.equal(parseConfig(base, env, "/tmp").avs, undefined);
+  assert.deepEqual(parseConfig([...base, "--avs"], env, "/tmp").avs, {
+    quorumThresholdBps: 6_667,
+    vetoWindowSeconds: 259_200,
+    vetoCommittee: undefined,
+    slashRequester: undefined,
+  });
+  const config = parseConfig(
+    [
+      ...base,
+      "--avs",
+      "--quorum-threshold-bps",
+      "7500",
+      "--veto-window-seconds",
+      "86400",
+      "--veto-committee",
+      other,
+      "--slash-requester",
+      token,
+    ],
+    env,
+    "/tmp",
+  );
+  assert.deepEqual(config.avs, {
+    quorumThresholdBps: 7_500,
+    vetoWindowSeconds: 86_400,
+    vetoCommittee: other,
+    slashRequester: token,
+  });
+});
+
+test("parseConfig: AVS flags need --avs and stay within the ServiceManager's bounds", () => {
+  assert.throws(
+    () => parseConfig([...base, "--veto-committee", other], env, "/tmp"),
+    /--veto-committee needs --avs/,
+  );
+  for (const [flag, value] of [
+    ["--quorum-threshold-bps", "5000"],
+    ["--quorum-threshold-bps", "10001"],
+    ["--veto-window-seconds", "86399"],
+    ["--veto-window-seconds", String(31 * 86_400)],
+  ] as const) {
+    assert.throws(
+      () => parseConfig([...base, "--avs", flag, value], env, "/tmp"),
+      DeployConfigError,
+      `${flag} ${value}`,
+    );
+  }
+});

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { z } from "zod";
+import { type AvsSettings, avsBounds, avsDefaults } from "./avsSettings.ts";
 import { type CoreDelays, mainnetDelays, maxDelayBlocks } from "./delays.ts";
 import {
   DeployConfigError,
@@ -32,6 +33,14 @@ export interface DeployConfig {
   chainId: number | undefined;
   /** Check and print the plan, send nothing. */
   dryRun: boolean;
+  /** `--avs`: the AVS settings (requester and committee default to the owner); undefined: core only. */
+  avs: AvsConfig | undefined;
+}
+
+/** The AVS settings as given; an undefined address means the final owner. */
+export interface AvsConfig extends Omit<AvsSettings, "vetoCommittee" | "slashRequester"> {
+  vetoCommittee: Address | undefined;
+  slashRequester: Address | undefined;
 }
 
 export const usage = `Usage: npm run deploy -- --rpc-url <url> --strategy <token>[:<cap>] … [options]
@@ -48,6 +57,14 @@ export const usage = `Usage: npm run deploy -- --rpc-url <url> --strategy <token
   --chain-id <id>                     refuse to deploy unless the RPC serves this chain
   --out <file>                        deployment file to write (default deployments/<chainId>.json);
                                       an existing file is never overwritten
+  --avs                               also deploy the Palisade AVS (ServiceManager, OperatorRegistry)
+                                      with operator set 0 over every strategy above
+  --quorum-threshold-bps <n>          with --avs: stake a certificate needs, ${avsBounds.minQuorumThresholdBps}–${avsBounds.maxQuorumThresholdBps}
+                                      (default ${avsDefaults.quorumThresholdBps}: ≥ 2/3)
+  --veto-window-seconds <n>           with --avs: time to veto a slash request, 1–30 days
+                                      (default ${avsDefaults.vetoWindowSeconds}: 3 days)
+  --veto-committee <address>          with --avs: may veto slash requests (default: the owner)
+  --slash-requester <address>         with --avs: may request slashes (default: the owner)
   --dry-run                           check and print the plan, send nothing
   --help                              this text
 
@@ -86,7 +103,28 @@ const schema = z.object({
   deallocationDelayBlocks: delay.default(mainnetDelays.deallocationDelayBlocks),
   chainId: z.coerce.number().int().positive().optional(),
   out: z.string().min(1).optional(),
+  quorumThresholdBps: z.coerce
+    .number()
+    .int()
+    .min(avsBounds.minQuorumThresholdBps)
+    .max(avsBounds.maxQuorumThresholdBps)
+    .default(avsDefaults.quorumThresholdBps),
+  vetoWindowSeconds: z.coerce
+    .number()
+    .int()
+    .min(avsBounds.minVetoWindowSeconds)
+    .max(avsBounds.maxVetoWindowSeconds)
+    .default(avsDefaults.vetoWindowSeconds),
+  vetoCommittee: address.optional(),
+  slashRequester: address.optional(),
 });
+
+const avsOnlyFlags = [
+  "quorum-threshold-bps",
+  "veto-window-seconds",
+  "veto-committee",
+  "slash-requester",
+] as const;
 
 const rpcUrlSchema = z.url({ protocol: /^https?$/ });
 const privateKeySchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
@@ -114,6 +152,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   // Only success is looked at: a zod issue would quote the key.
   if (!privateKeySchema.safeParse(key.trim()).success) throw new InvalidDeployerKeyError();
 
+  const withAvs = values.avs ?? false;
+  const stray = avsOnlyFlags.find((flag) => values[flag] !== undefined);
+  if (!withAvs && stray) throw new DeployConfigError(`--${stray} needs --avs\n\n${usage}`);
+
   const parsed = schema.safeParse({
     strategies: values.strategy ?? [],
     owner: values.owner,
@@ -123,6 +165,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     deallocationDelayBlocks: values["deallocation-delay-blocks"],
     chainId: values["chain-id"],
     out: values.out,
+    quorumThresholdBps: values["quorum-threshold-bps"],
+    vetoWindowSeconds: values["veto-window-seconds"],
+    vetoCommittee: values["veto-committee"],
+    slashRequester: values["slash-requester"],
   });
   if (!parsed.success) {
     throw new DeployConfigError(`invalid arguments:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
@@ -142,6 +188,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     out: config.out === undefined ? undefined : resolve(cwd, config.out),
     chainId: config.chainId,
     dryRun: values["dry-run"] ?? false,
+    avs: withAvs
+      ? {
+          quorumThresholdBps: config.quorumThresholdBps,
+          vetoWindowSeconds: config.vetoWindowSeconds,
+          vetoCommittee: config.vetoCommittee,
+          slashRequester: config.slashRequester,
+        }
+      : undefined,
   };
 }
 
@@ -158,6 +212,11 @@ function parse(argv: readonly string[]) {
       "deallocation-delay-blocks": { type: "string" },
       "chain-id": { type: "string" },
       out: { type: "string" },
+      avs: { type: "boolean" },
+      "quorum-threshold-bps": { type: "string" },
+      "veto-window-seconds": { type: "string" },
+      "veto-committee": { type: "string" },
+      "slash-requester": { type: "string" },
       "dry-run": { type: "boolean" },
       help: { type: "boolean" },
     },

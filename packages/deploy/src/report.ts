@@ -33,6 +33,15 @@ export function renderPlan(plan: DeploymentPlan, rpcUrl: string): string[] {
       `${index === 0 ? "strategies" : "          "}   ${strategy.symbol} ${strategy.token} (${strategy.decimals} decimals, ${cap})`,
     );
   }
+  if (plan.avs) {
+    const { quorumThresholdBps, vetoWindowSeconds, vetoCommittee, slashRequester } = plan.avs;
+    lines.push(
+      `avs          ServiceManager + OperatorRegistry, operator set 0 over every strategy above`,
+      `             quorum ${quorumThresholdBps} bps (${(quorumThresholdBps / 100).toFixed(2)} % of stake), veto window ${vetoWindowSeconds} s (~${(vetoWindowSeconds / 86_400).toFixed(1)} days)`,
+      `             veto committee ${vetoCommittee}`,
+      `             slash requester ${slashRequester}`,
+    );
+  }
   lines.push(`output       ${plan.out}`);
   return lines;
 }
@@ -45,11 +54,18 @@ export function renderSummary(deployment: Deployment, plan: DeploymentPlan): str
     ...Object.entries(deployment.strategies).map(
       ([symbol, { strategy }]) => `  ${`${symbol} strategy`.padEnd(19)} ${strategy}`,
     ),
-    `wrote ${plan.out}`,
   ];
+  if (deployment.avs) {
+    const { serviceManager, operatorRegistry, operatorSetId } = deployment.avs;
+    lines.push(
+      `  ${"serviceManager".padEnd(19)} ${serviceManager} (AVS; operator set ${operatorSetId}, also the SlashingCoordinator)`,
+      `  ${"operatorRegistry".padEnd(19)} ${operatorRegistry} (also the QuorumVerifier)`,
+    );
+  }
+  lines.push(`wrote ${plan.out}`);
   if (plan.owner !== plan.deployer) {
     lines.push(
-      `next: ${plan.owner} must call acceptOwnership() on each of the four contracts; until then the deployer owns them`,
+      `next: ${plan.owner} must call acceptOwnership() on each of the ${deployment.avs ? "six" : "four"} contracts; until then the deployer owns them`,
     );
   }
   return lines;

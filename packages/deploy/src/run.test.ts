@@ -20,6 +20,7 @@ import {
 import { type Address, encodeFunctionData, type Hex, parseEther, parseUnits } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { getTransactionCount, readContract } from "viem/actions";
+import { avsDefaults } from "./avsSettings.ts";
 import { parseConfig } from "./config.ts";
 import { mainnetDelays, maxDelayBlocks } from "./delays.ts";
 import {
@@ -33,6 +34,7 @@ import {
   TokenWithoutCodeError,
 } from "./errors.ts";
 import { runDeploy } from "./run.ts";
+import { verifyAvs } from "./verifyAvs.ts";
 
 let anvil: Anvil;
 let clients: Clients;
@@ -226,6 +228,55 @@ test("without --owner and --pauser the deployer is both and keeps ownership", as
     await readContract(clients.public, { address: strategy, abi: strategyAbi, functionName: "depositCap" }),
     2n ** 256n - 1n,
   );
+});
+
+test("--avs deploys the AVS on the new core, records it in the file and hands it to the owner too", async () => {
+  const key = await fundedKey();
+  const deployer = privateKeyToAccount(key).address;
+  const owner = named.slasher.address;
+  const out = join(dir, "with-avs.json");
+  lines.length = 0;
+  const config = parseConfig(
+    [
+      "--rpc-url",
+      anvil.rpcUrl,
+      "--strategy",
+      stEth,
+      "--strategy",
+      rEth,
+      "--owner",
+      owner,
+      "--avs",
+      "--veto-committee",
+      named.pauser.address,
+      "--out",
+      out,
+    ],
+    { PALISADE_DEPLOYER_KEY: key },
+    dir,
+  );
+  const { deployment } = await runDeploy(config, options());
+  assert.ok(deployment?.avs);
+  const loaded = await loadDeployment(out);
+  assert.deepEqual(loaded.avs, deployment.avs);
+  assert.ok(loaded.avs && loaded.avs.deployedAtBlock > loaded.deployedAtBlock);
+  await verifyAvs(clients.public, {
+    avs: loaded.avs,
+    allocationManager: loaded.contracts.allocationManager,
+    strategies: Object.values(loaded.strategies).map((entry) => entry.strategy),
+    settings: {
+      ...avsDefaults,
+      vetoCommittee: named.pauser.address,
+      // Without --slash-requester: the final owner.
+      slashRequester: owner,
+    },
+    owner: deployer,
+    pendingOwner: owner,
+  });
+  const output = lines.join("\n");
+  assert.match(output, /avs {10}ServiceManager \+ OperatorRegistry/);
+  assert.match(output, /serviceManager +0x\w{40} \(AVS; operator set 0/);
+  assert.match(output, /acceptOwnership\(\) on each of the six contracts/);
 });
 
 test("--dry-run checks and prints the plan but sends nothing", async () => {

@@ -3,6 +3,7 @@ import { type Deployment, writeDeployment } from "@palisade/sdk";
 import { createPublicClient, createWalletClient, defineChain, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { getChainId } from "viem/actions";
+import { deployAvs } from "./actions/deployAvs.ts";
 import { deployCore } from "./actions/deployCore.ts";
 import { checkDeployment, type DeploymentPlan } from "./checkDeployment.ts";
 import type { DeployConfig } from "./config.ts";
@@ -26,7 +27,8 @@ export interface RunDeployResult {
 
 /**
  * The deploy command: reads the chain, checks everything (checkDeployment), prints the plan,
- * deploys with progress lines, writes the deployment file and prints a summary.
+ * deploys the core (and with `--avs` the AVS on it) with progress lines, writes the deployment file
+ * and prints a summary.
  */
 export async function runDeploy(config: DeployConfig, options: RunDeployOptions): Promise<RunDeployResult> {
   const { print } = options;
@@ -63,6 +65,12 @@ export async function runDeploy(config: DeployConfig, options: RunDeployOptions)
     pauser: config.pauser ?? owner,
     delays: config.delays,
     out: config.out ?? join(options.cwd, "deployments", `${chainId}.json`),
+    avs: config.avs && {
+      quorumThresholdBps: config.avs.quorumThresholdBps,
+      vetoWindowSeconds: config.avs.vetoWindowSeconds,
+      vetoCommittee: config.avs.vetoCommittee ?? owner,
+      slashRequester: config.avs.slashRequester ?? owner,
+    },
   });
   print("plan:");
   for (const line of renderPlan(plan, config.rpcUrl)) print(`  ${line}`);
@@ -79,7 +87,17 @@ export async function runDeploy(config: DeployConfig, options: RunDeployOptions)
     rpcUrl: config.rpcUrl,
     onStep: (line) => print(`  ${line}`),
   });
-  const deployment = await writeDeployment(plan.out, deployed);
+  const avs =
+    plan.avs &&
+    (await deployAvs(wallet, {
+      ...plan.avs,
+      allocationManager: deployed.contracts.allocationManager,
+      strategies: Object.values(deployed.strategies).map((entry) => entry.strategy),
+      owner: plan.owner,
+      pauser: plan.pauser,
+      onStep: (line) => print(`  ${line}`),
+    }));
+  const deployment = await writeDeployment(plan.out, avs ? { ...deployed, avs } : deployed);
   for (const line of renderSummary(deployment, plan)) print(line);
   return { plan, deployment };
 }
