@@ -1,0 +1,65 @@
+import { serviceManagerAbi } from "@palisade/abis";
+import type { G1Point, G2Point } from "@palisade/crypto";
+import { toContractError, type WriteClient, withGasHeadroom } from "@palisade/sdk";
+import type { Address, Hash, Hex, PublicClient } from "viem";
+import { estimateContractGas, simulateContract, writeContract } from "viem/actions";
+
+export interface SubmitBatchParameters {
+  serviceManager: Address;
+  batchRoot: Hex;
+  referenceBlock: number;
+  verdictCount: number;
+  /** Non-signer keys strictly ascending by pubkeyHash, one stake hint each, and the apk hint. */
+  nonSigners: { pubkeys: G1Point[]; stakeHints: number[]; apkHint: number };
+  sigma: G2Point;
+}
+
+/**
+ * `ServiceManager.submitBatch`, execute-style: simulate (a revert is decoded before anything is sent),
+ * estimate, send with gas headroom. Returns the hash as soon as the transaction is accepted so the
+ * caller can record it before waiting for the receipt.
+ *
+ * @example
+ * const hash = await sendSubmitBatch(wallet, { serviceManager, batchRoot, referenceBlock, verdictCount: 1, nonSigners, sigma });
+ */
+export async function sendSubmitBatch(client: WriteClient, parameters: SubmitBatchParameters): Promise<Hash> {
+  const call = {
+    account: client.account,
+    address: parameters.serviceManager,
+    abi: serviceManagerAbi,
+    functionName: "submitBatch",
+    args: [
+      parameters.batchRoot,
+      parameters.referenceBlock,
+      parameters.verdictCount,
+      {
+        nonSignerPubkeys: parameters.nonSigners.pubkeys,
+        stakeHints: parameters.nonSigners.stakeHints,
+        apkHint: parameters.nonSigners.apkHint,
+      },
+      parameters.sigma,
+    ],
+  } as const;
+  try {
+    const { request } = await simulateContract(client, call);
+    const gas = withGasHeadroom(await estimateContractGas(client, call));
+    return await writeContract(client, { ...request, gas });
+  } catch (error) {
+    throw toContractError(error, { functionName: "submitBatch", address: parameters.serviceManager });
+  }
+}
+
+/** The block a batch was submitted in, 0 when it never was (`getBatch(root).submittedBlock`). */
+export async function submittedBlockOf(
+  client: PublicClient,
+  serviceManager: Address,
+  batchRoot: Hex,
+): Promise<number> {
+  const batch = await client.readContract({
+    address: serviceManager,
+    abi: serviceManagerAbi,
+    functionName: "getBatch",
+    args: [batchRoot],
+  });
+  return batch.submittedBlock;
+}
