@@ -9,6 +9,10 @@ const account = (addressIndex: number): HDAccount => mnemonicToAccount(anvilMnem
  * The ten funded anvil accounts by role. The deployer owns the core contracts and the mock LSTs
  * (so it mints); the avs account owns operator set 0 and funds its rewards; the slasher is the
  * set's slasher. Tests that need a fresh account can fund one with `anvil_setBalance`.
+ *
+ * `avsOperators` are the four operators the AVS fixture and the devnet register with Palisade's
+ * ServiceManager: the three seeded operators and a fourth at index 10, beyond anvil's ten funded
+ * accounts (registerAvsOperators funds it from the deployer).
  */
 export interface NamedAccounts {
   readonly deployer: HDAccount;
@@ -17,19 +21,24 @@ export interface NamedAccounts {
   readonly slasher: HDAccount;
   readonly operators: readonly [HDAccount, HDAccount, HDAccount];
   readonly stakers: readonly [HDAccount, HDAccount, HDAccount];
+  readonly avsOperators: readonly [HDAccount, HDAccount, HDAccount, HDAccount];
 }
 
 let cached: NamedAccounts | undefined;
 
 /** The named anvil accounts (derived once; HD derivation costs a few ms each). */
 export function accounts(): NamedAccounts {
-  cached ??= {
-    deployer: account(0),
-    pauser: account(1),
-    avs: account(2),
-    slasher: account(3),
-    operators: [account(4), account(5), account(6)],
-    stakers: [account(7), account(8), account(9)],
-  };
+  if (!cached) {
+    const operators = [account(4), account(5), account(6)] as const;
+    cached = {
+      deployer: account(0),
+      pauser: account(1),
+      avs: account(2),
+      slasher: account(3),
+      operators,
+      stakers: [account(7), account(8), account(9)],
+      avsOperators: [...operators, account(10)],
+    };
+  }
   return cached;
 }

@@ -1,6 +1,7 @@
 import type { Deployment } from "@palisade/sdk";
 import { accounts, type NamedAccounts } from "./accounts.ts";
 import { type Anvil, startAnvil } from "./anvil.ts";
+import { type AvsOperator, deployTestAvs, registerAvsOperators } from "./avs.ts";
 import { type Clients, createClients } from "./clients.ts";
 import { type DeployCoreOptions, deployCore } from "./deployCore.ts";
 import { type SeedResult, seedDevnet } from "./seed.ts";
@@ -48,6 +49,42 @@ export async function fixture(options: FixtureOptions = {}): Promise<Fixture> {
     return { anvil, clients, accounts: accounts(), deployment, seed, stop: () => anvil.stop() };
   } catch (error) {
     await anvil.stop();
+    throw error;
+  }
+}
+
+export interface AvsFixture extends Fixture {
+  /** The deployment with its `avs` section. */
+  deployment: Deployment & { avs: NonNullable<Deployment["avs"]> };
+  /** The registered operators, in accounts().avsOperators order, with their BLS keys and stakes. */
+  operators: AvsOperator[];
+}
+
+export interface AvsFixtureOptions {
+  /** One node URL per operator to register (default four: http://127.0.0.1:9010 … 9013, nothing listens). */
+  nodeUrls?: readonly string[];
+}
+
+/**
+ * The seeded fixture plus Palisade's AVS (deployTestAvs) with accounts().avsOperators registered
+ * (registerAvsOperators: BLS keys operatorBlsKey(i), PoPs, node URLs, allocations, updateStakes).
+ * A separate fixture so the core tests stay as fast as they were. Call `stop()` in `after`.
+ *
+ * @example
+ * const f = await avsFixture({ nodeUrls: ports.map((port) => `http://127.0.0.1:${port}`) });
+ * f.deployment.avs.serviceManager; f.operators[0].secretKey;
+ */
+export async function avsFixture(options: AvsFixtureOptions = {}): Promise<AvsFixture> {
+  const base = await fixture();
+  try {
+    const deployment = await deployTestAvs(base.clients, base.deployment);
+    const nodeUrls = options.nodeUrls ?? [0, 1, 2, 3].map((i) => `http://127.0.0.1:${9010 + i}`);
+    const operators = await registerAvsOperators(base.clients, deployment, { nodeUrls });
+    const avs = deployment.avs;
+    if (!avs) throw new Error("unreachable: deployTestAvs sets the avs section");
+    return { ...base, deployment: { ...deployment, avs }, operators };
+  } catch (error) {
+    await base.stop();
     throw error;
   }
 }

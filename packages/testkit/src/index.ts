@@ -14,10 +14,36 @@ export {
   type StartAnvilOptions,
   startAnvil,
 } from "./anvil.ts";
+export {
+  type AvsOperator,
+  avsMagnitude,
+  avsSelfStake,
+  deployTestAvs,
+  type RegisterAvsOperatorsOptions,
+  registerAvsOperators,
+  registrationData,
+  testAvsSettings,
+} from "./avs.ts";
+export {
+  type OperatorKeystoreFiles,
+  operatorBlsKey,
+  operatorPubkeyHash,
+  testKeystoreKdf,
+  testKeystorePassword,
+  writeOperatorKeystores,
+} from "./blsKeys.ts";
 export { type Clients, type CreateClientsOptions, createClients } from "./clients.ts";
 export { type DeployCoreOptions, deployCore } from "./deployCore.ts";
 export { defaultLsts, deployMockLst, type MockLstSpec } from "./deployTokens.ts";
-export { type Fixture, type FixtureOptions, fixture, testDelays } from "./fixture.ts";
+export {
+  type AvsFixture,
+  type AvsFixtureOptions,
+  avsFixture,
+  type Fixture,
+  type FixtureOptions,
+  fixture,
+  testDelays,
+} from "./fixture.ts";
 export { freePort, isPortBusy } from "./freePort.ts";
 export { mine } from "./mine.ts";
 export { repoRoot } from "./paths.ts";
