@@ -121,8 +121,6 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
     expected: Hex | undefined,
   ): Promise<SignatureOutcome> {
     try {
-      if (task.status !== "open" && task.status !== "final")
-        throw new SignatureRejectedError("late", `task ${task.id} is ${task.status}`);
       const signed = parseSigned(body);
       if (signed.requestHash !== undefined && signed.requestHash !== task.id)
         throw new SignatureRejectedError("mismatch", `signed request ${signed.requestHash}, task ${task.id}`);
@@ -131,6 +129,14 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
       const digest = taskDigest(domain, task, signed.responseHash);
       const snapshot = await operators.snapshotAt(task.referenceBlock);
       const operator = verifySigned(signed, digest, snapshot, expected);
+      if (task.status !== "open" && task.status !== "final") {
+        // Batched or done: a repeat of a stored signature is still idempotent, anything new is late.
+        const stored = await store.getSignature(digest, operator.pubkeyHash);
+        if (stored?.signature !== signed.signature)
+          throw new SignatureRejectedError("late", `task ${task.id} is ${task.status}`);
+        metrics.signaturesDuplicate.inc({ kind: "task" });
+        return { created: false, operator: operator.operator, responseHash: signed.responseHash };
+      }
       if (!task.responses[signed.responseHash]) {
         task.responses[signed.responseHash] = { digest, response: signed.response ?? null };
         save(task);
