@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -301,4 +301,24 @@ test("several verdicts share one batch: the nodes sign the root, each verdict ve
     args: [tasks[0].batch.batchRoot],
   });
   assert.equal(onChain.verdictCount, 3);
+
+  // A crash between sending and recording the receipt: the journal says "sent". The restarted
+  // aggregator finds the root on-chain and finishes the batch without a second transaction.
+  const root = tasks[0].batch.batchRoot as Hex;
+  const path = join(dir, "batches", `${root}.json`);
+  const record = JSON.parse(readFileSync(path, "utf8"));
+  writeFileSync(path, JSON.stringify({ ...record, status: "sent", gasUsed: undefined }));
+  for (const id of ids) {
+    const taskPath = join(dir, "tasks", `${id}.json`);
+    writeFileSync(
+      taskPath,
+      JSON.stringify({ ...JSON.parse(readFileSync(taskPath, "utf8")), status: "batched" }),
+    );
+  }
+  const nonce = await client.getTransactionCount({ address: accounts().deployer.address });
+  await aggregator.close();
+  aggregator = await launch();
+  for (const id of ids) await waitFor(id, (t) => t.status === "submitted");
+  assert.equal(await client.getTransactionCount({ address: accounts().deployer.address }), nonce);
+  assert.equal(JSON.parse(readFileSync(path, "utf8")).status, "submitted");
 });

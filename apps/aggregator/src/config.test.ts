@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { inspect } from "node:util";
+import { parseConfig } from "./config.ts";
+import { ConfigError } from "./errors.ts";
+
+const key = `0x${"ab".repeat(32)}`;
+
+test("flags and environment parse with defaults; the submitter key is never printable", () => {
+  const config = parseConfig(
+    [
+      "--deployment",
+      "d.json",
+      "--node-url",
+      "http://127.0.0.1:1",
+      "--node-url",
+      "http://127.0.0.1:2",
+      "--batch-size",
+      "5",
+    ],
+    { PALISADE_SUBMITTER_KEY: key },
+  );
+  assert.equal(config.batchSize, 5);
+  assert.equal(config.confirmations, 2);
+  assert.equal(config.port, 9000);
+  assert.deepEqual(config.nodeUrls, ["http://127.0.0.1:1", "http://127.0.0.1:2"]);
+  assert.equal(config.submitterKey.reveal(), key);
+  assert.ok(!JSON.stringify(config).includes("ab".repeat(32)));
+  assert.ok(!inspect(config, { depth: 5 }).includes("ab".repeat(32)));
+});
+
+test("bad configuration is a ConfigError naming the field, without echoing the key", () => {
+  assert.throws(() => parseConfig(["--deployment", "d.json"], {}), /PALISADE_SUBMITTER_KEY is required/);
+  assert.throws(
+    () => parseConfig(["--deployment", "d.json"], { PALISADE_SUBMITTER_KEY: "0xsecretsecret" }),
+    (error: unknown) => error instanceof ConfigError && !error.message.includes("secretsecret"),
+  );
+  assert.throws(
+    () => parseConfig(["--deployment", "d.json", "--confirmations", "0"], { PALISADE_SUBMITTER_KEY: key }),
+    /confirmations/,
+  );
+  assert.throws(() => parseConfig(["--nope"], {}), ConfigError);
+  assert.throws(
+    () => parseConfig(["--help"], {}),
+    (error: unknown) => error instanceof ConfigError && error.help,
+  );
+});
