@@ -16,15 +16,31 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 ///        immediate slashing of proven equivocation
 /// @notice The ServiceManager is the slasher of operator set 0, so every slash goes out through
 ///         `_slash`, which also refreshes the operator's stake in the registry.
+///
+///         Veto window vs exit. The core keeps a deregistered operator slashable for
+///         `deallocationDelay` blocks after it leaves (`slashableUntil = exit block + delay`, exclusive).
+///         A request that only becomes executable after that point could never land: the operator
+///         would exit the moment a request is filed and be gone (`OperatorNotSlashable`) before the
+///         veto window ends. So the window is counted in blocks, like the core's delay, and is kept
+///         strictly below it: at setting time and again at each request (the core's owner may have
+///         lowered the delay since). A request also needs the operator to be a member of the set when
+///         it is filed. Together: whenever the operator exits (at block d ≥ request block r), it stays
+///         slashable until d + delay > r + vetoWindow = deadline, so the request is executable from
+///         the deadline for at least `delay − vetoWindow` blocks. An operator that has already left is
+///         not a target for a vetoable request (its remaining slashable time is not visible to this
+///         contract); proven equivocation, which has no veto, still reaches it while the core allows.
 abstract contract SlashingCoordinator is IServiceManager, Pausable {
     /// @inheritdoc IServiceManager
     uint32 public constant OPERATOR_SET_ID = 0;
     uint8 internal constant PAUSE_SLASHING = 2;
     uint256 internal constant WAD = 1e18;
-    /// @dev the veto committee needs at least a day to look at evidence; a month is the longest an
-    ///      honest operator should wait under a cloud
-    uint64 public constant MIN_VETO_WINDOW = 1 days;
-    uint64 public constant MAX_VETO_WINDOW = 30 days;
+    /// @dev In blocks, like the core's delays (block time differs per chain, so the length that gives
+    ///      the committee its days is set per deployment). At least one block, so a veto is possible;
+    ///      at most one block below the core's ceiling on delays (AllocationManager.MAX_DELAY = 216,000,
+    ///      30 days of 12 s blocks), the longest window that can stay below a deallocation delay. The
+    ///      binding upper bound is the core's current deallocation delay (see the contract notice).
+    uint64 public constant MIN_VETO_WINDOW = 1;
+    uint64 public constant MAX_VETO_WINDOW = 215_999;
 
     /// @inheritdoc IServiceManager
     IAllocationManager public immutable allocationManager;
@@ -48,8 +64,10 @@ abstract contract SlashingCoordinator is IServiceManager, Pausable {
     constructor(IAllocationManager allocationManager_, IOperatorRegistry registry_) {
         allocationManager = allocationManager_;
         registry = registry_;
-        // 3 days: a working week's margin for the committee under the 1–30 day bounds
-        _setVetoWindow(3 days);
+        // half the core's deallocation delay: the committee gets one half to look at the evidence, the
+        // executors the other half to land the execution before an exiting operator is released
+        // (7 days on mainnet's 14-day delay). Reverts when the delay is under 2 blocks: no window fits.
+        _setVetoWindow(allocationManager_.deallocationDelay() / 2);
         // half the allocation per strategy: signing two answers to one request is never an accident
         // that a careful operator makes (slashing protection in the node forbids it)
         _setEquivocationWad(0.5e18);
@@ -66,9 +84,17 @@ abstract contract SlashingCoordinator is IServiceManager, Pausable {
         require(msg.sender == slashRequester, NotSlashRequester(msg.sender));
         require(strategies.length != 0 && wadToSlash != 0 && wadToSlash <= WAD, InvalidSlashParams());
         require(registry.pubkeyHashOf(operator) != bytes32(0), UnknownOperator(operator));
+        uint64 window = vetoWindow;
+        // the core's owner may have lowered the delay since the window was set
+        _checkWindowBelowDeallocationDelay(window);
+        // block numbers fit 64 bits for ever; the window is at most MAX_VETO_WINDOW
+        uint64 deadline = uint64(block.number) + window;
+        // a member stays slashable for the full delay after any later exit, which outlasts the window
+        require(
+            allocationManager.isMemberOfOperatorSet(operator, _operatorSet()),
+            NotSlashableUntilDeadline(operator, deadline)
+        );
         id = SlashRequestId.wrap(++slashRequestCount);
-        // the deadline fits in 64 bits for the next 500 billion years
-        uint64 deadline = uint64(block.timestamp) + vetoWindow;
         _slashRequests[id] = SlashRequest({
             operator: operator,
             vetoDeadline: deadline,
@@ -85,8 +111,7 @@ abstract contract SlashingCoordinator is IServiceManager, Pausable {
     function veto(SlashRequestId id) external {
         require(msg.sender == vetoCommittee, NotVetoCommittee(msg.sender));
         SlashRequest storage request = _pending(id);
-        // forge-lint: disable-next-line(block-timestamp) a window of days: seconds of drift do not matter
-        require(block.timestamp < request.vetoDeadline, VetoWindowClosed(id, request.vetoDeadline));
+        require(block.number < request.vetoDeadline, VetoWindowClosed(id, request.vetoDeadline));
         request.status = SlashStatus.Vetoed;
         emit SlashVetoed(id, msg.sender);
     }
@@ -98,8 +123,7 @@ abstract contract SlashingCoordinator is IServiceManager, Pausable {
         returns (uint256 coreSlashId)
     {
         SlashRequest storage request = _pending(id);
-        // forge-lint: disable-next-line(block-timestamp) a window of days: seconds of drift do not matter
-        require(block.timestamp >= request.vetoDeadline, VetoWindowOpen(id, request.vetoDeadline));
+        require(block.number >= request.vetoDeadline, VetoWindowOpen(id, request.vetoDeadline));
         request.status = SlashStatus.Executed;
         uint256[] memory wads = new uint256[](request.strategies.length);
         for (uint256 i; i < wads.length; ++i) {
@@ -225,9 +249,15 @@ abstract contract SlashingCoordinator is IServiceManager, Pausable {
             window >= MIN_VETO_WINDOW && window <= MAX_VETO_WINDOW,
             VetoWindowOutOfBounds(window, MIN_VETO_WINDOW, MAX_VETO_WINDOW)
         );
+        _checkWindowBelowDeallocationDelay(window);
         uint64 previous = vetoWindow;
         vetoWindow = window;
         emit VetoWindowSet(previous, window);
+    }
+
+    function _checkWindowBelowDeallocationDelay(uint64 window) internal view {
+        uint32 delay = allocationManager.deallocationDelay();
+        require(window < delay, VetoWindowNotBelowDeallocationDelay(window, delay));
     }
 
     function _setEquivocationWad(uint256 wad) internal {

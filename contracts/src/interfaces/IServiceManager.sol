@@ -56,6 +56,7 @@ interface IServiceManager {
 
     struct SlashRequest {
         address operator;
+        /// @dev block number: vetoes before it, execution from it on
         uint64 vetoDeadline;
         SlashStatus status;
         uint256 wadToSlash;
@@ -77,9 +78,9 @@ interface IServiceManager {
     error NotVetoCommittee(address caller);
     /// @notice The request is not pending (unknown, vetoed or executed).
     error SlashNotPending(SlashRequestId id, SlashStatus status);
-    /// @notice The veto window ended at `vetoDeadline`.
+    /// @notice The veto window ended at block `vetoDeadline`.
     error VetoWindowClosed(SlashRequestId id, uint64 vetoDeadline);
-    /// @notice The veto window is still open until `vetoDeadline`.
+    /// @notice The veto window is still open until block `vetoDeadline`.
     error VetoWindowOpen(SlashRequestId id, uint64 vetoDeadline);
     /// @notice A slash needs at least one strategy and a wad in (0, 1e18].
     error InvalidSlashParams();
@@ -94,6 +95,12 @@ interface IServiceManager {
     /// @notice The operator was already slashed for equivocating on this request.
     error AlreadySlashedForEquivocation(address operator, bytes32 requestHash);
     error VetoWindowOutOfBounds(uint64 window, uint64 min, uint64 max);
+    /// @notice A veto window (blocks) must end before an exiting operator stops being slashable, i.e.
+    ///         be strictly below the core's `deallocationDelay` (blocks).
+    error VetoWindowNotBelowDeallocationDelay(uint64 window, uint32 deallocationDelay);
+    /// @notice The operator is not a member of operator set 0, so nothing guarantees it is still
+    ///         slashable at block `vetoDeadline` (it may already be on its way out).
+    error NotSlashableUntilDeadline(address operator, uint64 vetoDeadline);
     error InvalidWad(uint256 wad);
 
     event BatchAttested(
@@ -145,7 +152,9 @@ interface IServiceManager {
     // ───────────── slashing ─────────────
 
     /// @notice Slash requester: files a request to slash `wadToSlash` of `operator`'s allocation in each
-    ///         of `strategies`, executable once the veto window has passed.
+    ///         of `strategies`, executable from block `block.number + vetoWindow` on. The operator must
+    ///         be a member of set 0 and the window below the core's deallocation delay, so the operator
+    ///         is still slashable at the deadline whenever it exits.
     function requestSlash(
         address operator,
         uint256 wadToSlash,
@@ -154,7 +163,7 @@ interface IServiceManager {
         bytes32 evidenceHash
     ) external returns (SlashRequestId id);
 
-    /// @notice Veto committee: cancels a pending request before its deadline.
+    /// @notice Veto committee: cancels a pending request before its deadline (a block number).
     function veto(SlashRequestId id) external;
 
     /// @notice Anyone: executes a pending, unvetoed request once its veto deadline has passed.
@@ -172,6 +181,8 @@ interface IServiceManager {
     function setQuorumThreshold(uint16 thresholdBps) external;
     function setSlashRequester(address requester) external;
     function setVetoCommittee(address committee) external;
+    /// @notice Owner: the veto window in blocks, in [MIN_VETO_WINDOW, MAX_VETO_WINDOW] and strictly
+    ///         below `allocationManager.deallocationDelay()`.
     function setVetoWindow(uint64 window) external;
     function setEquivocationWad(uint256 wad) external;
     function updateAVSMetadataURI(string calldata metadataURI) external;
@@ -184,6 +195,7 @@ interface IServiceManager {
     function quorumThresholdBps() external view returns (uint16);
     function slashRequester() external view returns (address);
     function vetoCommittee() external view returns (address);
+    /// @notice Blocks between a slash request and the first block it may be executed in.
     function vetoWindow() external view returns (uint64);
     function equivocationWad() external view returns (uint256);
     /// @notice The 32 bytes operators sign for a batch (ADR 0003).

@@ -164,7 +164,7 @@ contract AttestationFlowTest is AVSFixture {
             serviceManager.requestSlash(_operator(1), 0.5e18, _one(stethStrategy), "ipfs://e", "h");
         vm.prank(committee);
         serviceManager.veto(id);
-        vm.warp(block.timestamp + serviceManager.vetoWindow());
+        vm.roll(block.number + serviceManager.vetoWindow());
         vm.expectRevert(
             abi.encodeWithSelector(
                 IServiceManager.SlashNotPending.selector, id, IServiceManager.SlashStatus.Vetoed
@@ -178,7 +178,7 @@ contract AttestationFlowTest is AVSFixture {
         vm.prank(requester);
         SlashRequestId id =
             serviceManager.requestSlash(_operator(1), 0.5e18, _one(stethStrategy), "ipfs://e", "h");
-        vm.warp(block.timestamp + serviceManager.vetoWindow());
+        vm.roll(block.number + serviceManager.vetoWindow());
         serviceManager.executeSlash(id);
         assertEq(delegation.operatorShares(_operator(1), stethStrategy), 1666.5e18, "half the allocation");
         assertEq(registry.stakeOf(_operator(1)), 1666.5e18, "registry refreshed");

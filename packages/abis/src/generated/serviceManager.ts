@@ -1528,6 +1528,22 @@ export const serviceManagerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "vetoDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "NotSlashableUntilDeadline",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "caller",
         "type": "address"
       }
@@ -1647,6 +1663,22 @@ export const serviceManagerAbi = [
       }
     ],
     "name": "VetoWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "window",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "deallocationDelay",
+        "type": "uint32"
+      }
+    ],
+    "name": "VetoWindowNotBelowDeallocationDelay",
     "type": "error"
   },
   {
