@@ -8,11 +8,13 @@ import {
   createClients,
   deployCore,
   isPortBusy,
+  type OperatorKeystoreFiles,
   seedDevnet,
   startAnvil,
   testDelays,
 } from "@palisade/testkit";
 import { getChainId, getCode, setIntervalMining } from "viem/actions";
+import { ensureAvs, ensureKeystores } from "./avs.ts";
 import type { DevnetConfig } from "./config.ts";
 import { ensureSecurityConfig } from "./economicSecurity.ts";
 import { DevnetError } from "./errors.ts";
@@ -25,6 +27,8 @@ export interface RunningDevnet {
   deployment: Deployment;
   deploymentFile: string;
   resumed: boolean;
+  /** The operators' EIP-2335 keystores and their password file (devnet only: public test keys). */
+  keys: OperatorKeystoreFiles;
 }
 
 const portBusy = (port: number) =>
@@ -38,8 +42,10 @@ const stateIntervalSeconds = 2;
 
 /**
  * Starts anvil on the state directory and resumes the deployment found there, or deploys and
- * seeds a fresh one; either way declares an economic-security config for the seeded set when it
- * has none. Leaves anvil interval-mining one block per second.
+ * seeds a fresh one; deploys the Palisade AVS with four registered operators when the deployment
+ * has none (fresh, or a state dir from before the AVS); writes the operators' keystores when
+ * missing; declares an economic-security config for the seeded set when it has none. Leaves anvil
+ * interval-mining one block per second.
  */
 export async function startDevnet(config: DevnetConfig, progress: Progress): Promise<RunningDevnet> {
   const stateFile = join(config.stateDir, "anvil-state.json");
@@ -91,6 +97,11 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
       deployment = await writeDeployment(deploymentFile, seeded.deployment);
       progress.step("seed", `wrote ${deploymentFile}`);
     }
+    if (!deployment.avs) {
+      deployment = await writeDeployment(deploymentFile, await ensureAvs(clients, deployment, progress));
+      progress.step("avs", `wrote the AVS section to ${deploymentFile}`);
+    }
+    const keys = await ensureKeystores(config.stateDir);
     if (await ensureSecurityConfig(clients, deployment)) {
       progress.step(
         "config",
@@ -99,7 +110,7 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
     }
     // Deploy and seed ran on automine; from now on blocks come every second so delays pass in wall time.
     await setIntervalMining(clients.test, { interval: 1 });
-    return { anvil, deployment, deploymentFile, resumed };
+    return { anvil, deployment, deploymentFile, resumed, keys };
   } catch (error) {
     await anvil.stop();
     throw error;

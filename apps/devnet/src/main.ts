@@ -1,8 +1,9 @@
-import { resolve } from "node:path";
-import { repoRoot } from "@palisade/testkit";
-import { createPublicClient, http } from "viem";
+import { dirname, resolve } from "node:path";
+import { createClients, repoRoot } from "@palisade/testkit";
+import { nodeEndpoints } from "./avs.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startDevnet } from "./devnet.ts";
+import { type RunningServices, startServices, stopServices } from "./processes.ts";
 import { createProgress } from "./progress.ts";
 import { readSnapshot } from "./snapshot.ts";
 import { renderSummary } from "./summary.ts";
@@ -14,34 +15,53 @@ async function main(): Promise<void> {
     stateDir: resolve(repoRoot, ".palisade/devnet"),
     cwd: process.cwd(),
   });
-  const devnet = await startDevnet(config, createProgress(print));
-  const client = createPublicClient({ transport: http(devnet.anvil.rpcUrl) });
-  const snapshot = await readSnapshot(client, devnet.deployment, {
-    anvilPid: devnet.anvil.pid,
-    stateDir: config.stateDir,
-    deploymentFile: devnet.deploymentFile,
-    resumed: devnet.resumed,
-  });
-  for (const line of renderSummary(snapshot)) print(line);
-  print(`ready: ${devnet.anvil.rpcUrl}`);
-
-  // anvil does not keep this process alive by itself (see startAnvil); this timer does until a signal.
-  const keepAlive = setInterval(() => {}, 1 << 30);
+  const progress = createProgress(print);
+  const devnet = await startDevnet(config, progress);
+  let services: RunningServices = { services: [], views: [] };
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    print(`${signal}: stopping anvil and saving the chain state…`);
+    print(`${signal}: stopping ${services.services.length} services, then anvil (saving the chain state)…`);
+    await stopServices(services.services);
     await devnet.anvil.stop();
     clearInterval(keepAlive);
     print("stopped");
     process.exit(0);
   };
+  // Installed before the services start: a Ctrl-C while they come up stops what has started.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, (s) => void stop(s));
+  // anvil does not keep this process alive by itself (see startAnvil); this timer does until a signal.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+
+  const clients = createClients(devnet.anvil.rpcUrl, { pollingIntervalMs: 200 });
+  try {
+    const endpoints = await nodeEndpoints(clients, devnet.deployment, progress);
+    services = await startServices(devnet, endpoints, config.stateDir, progress, print);
+  } catch (error) {
+    await devnet.anvil.stop();
+    throw error;
+  }
+  for (const service of services.services) {
+    void service.exited.then((code) => {
+      if (!stopping) print(`[${service.name}] exited (code ${code}); it is not restarted`);
+    });
+  }
+
+  const snapshot = await readSnapshot(clients.public, devnet.deployment, {
+    anvilPid: devnet.anvil.pid,
+    stateDir: config.stateDir,
+    deploymentFile: devnet.deploymentFile,
+    resumed: devnet.resumed,
+    keys: { keysDir: dirname(devnet.keys.passwordFile), passwordFile: devnet.keys.passwordFile },
+  });
+  snapshot.services = services.views;
+  for (const line of renderSummary(snapshot)) print(line);
+  print(`ready: ${devnet.anvil.rpcUrl}`);
   void devnet.anvil.exited.then(() => {
     if (stopping) return;
     process.stderr.write("anvil exited unexpectedly; the devnet stops\n");
-    process.exit(1);
+    void stopServices(services.services).then(() => process.exit(1));
   });
 }
 

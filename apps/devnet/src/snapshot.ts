@@ -11,6 +11,7 @@ import {
 import { accounts } from "@palisade/testkit";
 import type { Address } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
+import { type AvsView, readAvs } from "./avsSnapshot.ts";
 
 /** One strategy with its token and how much it holds. */
 export interface StrategyView {
@@ -91,6 +92,16 @@ export interface DevnetSnapshot {
   operatorSet?: OperatorSetView;
   rewards: RewardStreamView[];
   accounts: AccountView[];
+  /** Palisade's AVS, when deployed. */
+  avs?: AvsView;
+  /** Child processes the devnet runs (operator nodes, the aggregator), filled in by main. */
+  services?: ServiceView[];
+}
+
+export interface ServiceView {
+  name: string;
+  pid: number;
+  url: string;
 }
 
 export interface SnapshotInfo {
@@ -98,6 +109,8 @@ export interface SnapshotInfo {
   stateDir: string;
   deploymentFile: string;
   resumed: boolean;
+  /** Where the operators' keystores are (shown with the AVS). */
+  keys?: { keysDir: string; passwordFile: string };
 }
 
 /** The seeded accounts by role, with their mnemonic index. */
@@ -110,6 +123,11 @@ export function namedAccounts(): AccountView[] {
     ["slasher", named.slasher],
     ...named.operators.map((account, i) => [`operator ${i}`, account] as const),
     ...named.stakers.map((account, i) => [`staker ${i}`, account] as const),
+    // The first three AVS operators are the seeded ones, listed above.
+    ...named.avsOperators
+      .slice(named.operators.length)
+      .map((account, i) => [`operator ${named.operators.length + i}`, account] as const),
+    ["submitter", named.submitter],
   ] as const;
   return roles.map(([role, account]) => ({
     role,
@@ -143,12 +161,13 @@ export async function readSnapshot(
     }),
   );
 
+  const { keys, ...rest } = info;
   const snapshot: DevnetSnapshot = {
     rpcUrl: deployment.rpcUrl,
     chainId: deployment.chainId,
     block: blockNumber,
     blockTime: Number(block.timestamp),
-    ...info,
+    ...rest,
     delays: deployment.delays,
     contracts: { ...contracts },
     strategies,
@@ -156,6 +175,8 @@ export async function readSnapshot(
     rewards: await readRewardStreams(client, deployment, strategies),
     accounts: namedAccounts(),
   };
+  const avs = keys && (await readAvs(client, deployment, blockNumber, keys));
+  if (avs) snapshot.avs = avs;
 
   const operatorSet = deployment.operatorSet;
   if (!operatorSet) return snapshot;

@@ -1,5 +1,6 @@
 import { anvilMnemonic } from "@palisade/testkit";
 import { type Address, formatUnits } from "viem";
+import { renderAvs, renderServices } from "./avsSummary.ts";
 import type { DevnetSnapshot, OperatorSetView, OperatorStrategyView, RewardStreamView } from "./snapshot.ts";
 
 const WAD = 10n ** 18n;
@@ -133,6 +134,7 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
   }
 
   if (snapshot.operatorSet) lines.push("", ...renderOperatorSet(snapshot.operatorSet, short, named));
+  if (snapshot.avs) lines.push("", ...renderAvs(snapshot.avs, snapshot.block, named));
 
   lines.push("", "Reward streams");
   if (snapshot.rewards.length === 0) lines.push("  none");
@@ -146,6 +148,7 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
     ...snapshot.accounts.map(
       (account) => `  ${account.role.padEnd(12)}${account.address}  index ${account.keyIndex}`,
     ),
+    ...(snapshot.services ? ["", ...renderServices(snapshot.services)] : []),
     "",
     "Stop:   Ctrl-C (the chain state is saved and resumed on the next start)",
     `Reset:  stop, then delete the state dir: rm -rf ${snapshot.stateDir}`,

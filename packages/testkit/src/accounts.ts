@@ -22,6 +22,8 @@ export interface NamedAccounts {
   readonly operators: readonly [HDAccount, HDAccount, HDAccount];
   readonly stakers: readonly [HDAccount, HDAccount, HDAccount];
   readonly avsOperators: readonly [HDAccount, HDAccount, HDAccount, HDAccount];
+  /** Pays for the aggregator's submitBatch (index 11, funded by whoever starts an aggregator). */
+  readonly submitter: HDAccount;
 }
 
 let cached: NamedAccounts | undefined;
@@ -38,6 +40,7 @@ export function accounts(): NamedAccounts {
       operators,
       stakers: [account(7), account(8), account(9)],
       avsOperators: [...operators, account(10)],
+      submitter: account(11),
     };
   }
   return cached;

@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { avsOf } from "@palisade/sdk";
+import { accounts, freePort, repoRoot } from "@palisade/testkit";
+import { toHex } from "viem";
+import type { NodeEndpoint } from "./avs.ts";
+import type { RunningDevnet } from "./devnet.ts";
+import type { Progress } from "./progress.ts";
+import { type Service, ServiceStartError, startService } from "./services.ts";
+import type { ServiceView } from "./snapshot.ts";
+
+export const nodeScript = join(repoRoot, "apps/node/src/main.ts");
+export const aggregatorScript = join(repoRoot, "apps/aggregator/src/main.ts");
+
+function submitterKey(): string {
+  const key = accounts().submitter.getHdKey().privateKey;
+  if (!key) throw new Error("unreachable: an HD account has a private key");
+  return toHex(key);
+}
+
+export interface RunningServices {
+  services: Service[];
+  views: ServiceView[];
+}
+
+/**
+ * Starts the aggregator (only when apps/aggregator/src/main.ts exists; a failure to start is
+ * reported and the devnet goes on without it) and one operator node per endpoint, each a child
+ * process on its own port with its keystore, the password file and a data dir under the state dir.
+ */
+export async function startServices(
+  devnet: RunningDevnet,
+  endpoints: readonly NodeEndpoint[],
+  stateDir: string,
+  progress: Progress,
+  print: (line: string) => void,
+): Promise<RunningServices> {
+  const avs = avsOf(devnet.deployment);
+  const services: Service[] = [];
+  const views: ServiceView[] = [];
+  let aggregatorUrl: string | undefined;
+  try {
+    if (existsSync(aggregatorScript)) {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      progress.note("services", `starting the aggregator on ${url}`);
+      try {
+        const aggregator = await startService({
+          name: "aggregator",
+          script: aggregatorScript,
+          args: [
+            "--deployment",
+            devnet.deploymentFile,
+            "--port",
+            String(port),
+            "--data-dir",
+            join(stateDir, "aggregator"),
+          ],
+          // The devnet's submitter: an anvil mnemonic account (public test key), funded by ensureAvs.
+          env: { PALISADE_SUBMITTER_KEY: submitterKey() },
+          cwd: repoRoot,
+          readyLine: /"msg":"aggregator (ready|listening)"/,
+          print,
+        });
+        services.push(aggregator);
+        views.push({ name: "aggregator", pid: aggregator.pid, url });
+        aggregatorUrl = url;
+        progress.step("services", `aggregator ready (pid ${aggregator.pid})`);
+      } catch (error) {
+        if (!(error instanceof ServiceStartError)) throw error;
+        progress.note("services", `the aggregator did not start (${error.message}); continuing without it`);
+      }
+    } else {
+      progress.note("services", "no apps/aggregator/src/main.ts yet: the aggregator is not started");
+    }
+
+    progress.note("services", `starting ${endpoints.length} operator nodes`);
+    const nodes = await Promise.allSettled(
+      endpoints.map((endpoint) => {
+        const name = `node-${endpoint.index}`;
+        const keystore = devnet.keys.keystores[endpoint.index];
+        if (!keystore) throw new Error(`no keystore for operator ${endpoint.index}`);
+        const args = [
+          "--deployment",
+          devnet.deploymentFile,
+          "--bls-keystore",
+          keystore,
+          "--bls-password-file",
+          devnet.keys.passwordFile,
+          "--service-manager",
+          avs.serviceManager,
+          "--data-dir",
+          join(stateDir, "nodes", `operator-${endpoint.index}`),
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(endpoint.port),
+          "--node-url",
+          endpoint.url,
+          "--name",
+          `palisade-devnet-operator-${endpoint.index}`,
+          ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl] : []),
+        ];
+        return startService({
+          name,
+          script: nodeScript,
+          args,
+          cwd: repoRoot,
+          readyLine: /"msg":"node listening"/,
+          print,
+        }).then((service) => ({ service, endpoint }));
+      }),
+    );
+    const failed = nodes.find((result) => result.status === "rejected");
+    for (const result of nodes) {
+      if (result.status !== "fulfilled") continue;
+      services.push(result.value.service);
+      views.push({
+        name: result.value.service.name,
+        pid: result.value.service.pid,
+        url: result.value.endpoint.url,
+      });
+    }
+    if (failed) throw failed.reason;
+    progress.step("services", `${endpoints.length} operator nodes ready`);
+    return { services, views };
+  } catch (error) {
+    await stopServices(services);
+    throw error;
+  }
+}
+
+/** Stops every service (each gets one SIGTERM to its process group, SIGKILL after 10 s). */
+export async function stopServices(services: readonly Service[]): Promise<void> {
+  await Promise.all(services.map((service) => service.stop()));
+}
