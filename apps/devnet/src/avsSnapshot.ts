@@ -20,7 +20,7 @@ export interface AvsView {
   operatorRegistry: Address;
   operatorSetId: number;
   quorumThresholdBps: number;
-  vetoWindowSeconds: number;
+  vetoWindowBlocks: number;
   slashRequester: Address;
   vetoCommittee: Address;
   totalStake: bigint;
@@ -65,7 +65,7 @@ export async function readAvs(
     operatorRegistry: avs.operatorRegistry,
     operatorSetId: avs.operatorSetId,
     quorumThresholdBps,
-    vetoWindowSeconds: Number(vetoWindow),
+    vetoWindowBlocks: Number(vetoWindow),
     slashRequester,
     vetoCommittee,
     totalStake,

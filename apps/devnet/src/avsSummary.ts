@@ -13,7 +13,7 @@ export function renderAvs(avs: AvsView, block: bigint, named: (address: Address)
     `  ServiceManager     ${avs.serviceManager}  (also the SlashingCoordinator)`,
     `  OperatorRegistry   ${avs.operatorRegistry}  (also the QuorumVerifier)`,
     `  quorum threshold   ${avs.quorumThresholdBps} bps (${(avs.quorumThresholdBps / 100).toFixed(2)} % of the registered stake)`,
-    `  veto window        ${avs.vetoWindowSeconds} s (${(avs.vetoWindowSeconds / 86_400).toFixed(1)} d)`,
+    `  veto window        ${avs.vetoWindowBlocks} blocks (half the deallocation delay by default)`,
     `  slash requester    ${named(avs.slashRequester)}`,
     `  veto committee     ${named(avs.vetoCommittee)}`,
     `  total stake        ${value(avs.totalStake)} (value units, at block ${block})`,

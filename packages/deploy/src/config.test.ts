@@ -104,7 +104,7 @@ test("parseConfig: --avs takes the contract's defaults; requester and committee 
   assert.equal(parseConfig(base, env, "/tmp").avs, undefined);
   assert.deepEqual(parseConfig([...base, "--avs"], env, "/tmp").avs, {
     quorumThresholdBps: 6_667,
-    vetoWindowSeconds: 259_200,
+    vetoWindowBlocks: undefined,
     vetoCommittee: undefined,
     slashRequester: undefined,
   });
@@ -114,8 +114,8 @@ test("parseConfig: --avs takes the contract's defaults; requester and committee 
       "--avs",
       "--quorum-threshold-bps",
       "7500",
-      "--veto-window-seconds",
-      "86400",
+      "--veto-window-blocks",
+      "50000",
       "--veto-committee",
       other,
       "--slash-requester",
@@ -126,7 +126,7 @@ test("parseConfig: --avs takes the contract's defaults; requester and committee 
   );
   assert.deepEqual(config.avs, {
     quorumThresholdBps: 7_500,
-    vetoWindowSeconds: 86_400,
+    vetoWindowBlocks: 50_000,
     vetoCommittee: other,
     slashRequester: token,
   });
@@ -140,8 +140,10 @@ test("parseConfig: AVS flags need --avs and stay within the ServiceManager's bou
   for (const [flag, value] of [
     ["--quorum-threshold-bps", "5000"],
     ["--quorum-threshold-bps", "10001"],
-    ["--veto-window-seconds", "86399"],
-    ["--veto-window-seconds", String(31 * 86_400)],
+    ["--veto-window-blocks", "0"],
+    ["--veto-window-blocks", "216000"],
+    // Not below the (default, 100 800-block) deallocation delay.
+    ["--veto-window-blocks", "100800"],
   ] as const) {
     assert.throws(
       () => parseConfig([...base, "--avs", flag, value], env, "/tmp"),

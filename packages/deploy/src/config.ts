@@ -61,8 +61,8 @@ export const usage = `Usage: npm run deploy -- --rpc-url <url> --strategy <token
                                       with operator set 0 over every strategy above
   --quorum-threshold-bps <n>          with --avs: stake a certificate needs, ${avsBounds.minQuorumThresholdBps}–${avsBounds.maxQuorumThresholdBps}
                                       (default ${avsDefaults.quorumThresholdBps}: ≥ 2/3)
-  --veto-window-seconds <n>           with --avs: time to veto a slash request, 1–30 days
-                                      (default ${avsDefaults.vetoWindowSeconds}: 3 days)
+  --veto-window-blocks <n>            with --avs: blocks to veto a slash request, at least 1 and
+                                      below the deallocation delay (default: half of it, 7 days)
   --veto-committee <address>          with --avs: may veto slash requests (default: the owner)
   --slash-requester <address>         with --avs: may request slashes (default: the owner)
   --dry-run                           check and print the plan, send nothing
@@ -109,19 +109,19 @@ const schema = z.object({
     .min(avsBounds.minQuorumThresholdBps)
     .max(avsBounds.maxQuorumThresholdBps)
     .default(avsDefaults.quorumThresholdBps),
-  vetoWindowSeconds: z.coerce
+  vetoWindowBlocks: z.coerce
     .number()
     .int()
-    .min(avsBounds.minVetoWindowSeconds)
-    .max(avsBounds.maxVetoWindowSeconds)
-    .default(avsDefaults.vetoWindowSeconds),
+    .min(avsBounds.minVetoWindowBlocks)
+    .max(avsBounds.maxVetoWindowBlocks)
+    .optional(),
   vetoCommittee: address.optional(),
   slashRequester: address.optional(),
 });
 
 const avsOnlyFlags = [
   "quorum-threshold-bps",
-  "veto-window-seconds",
+  "veto-window-blocks",
   "veto-committee",
   "slash-requester",
 ] as const;
@@ -166,7 +166,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     chainId: values["chain-id"],
     out: values.out,
     quorumThresholdBps: values["quorum-threshold-bps"],
-    vetoWindowSeconds: values["veto-window-seconds"],
+    vetoWindowBlocks: values["veto-window-blocks"],
     vetoCommittee: values["veto-committee"],
     slashRequester: values["slash-requester"],
   });
@@ -174,6 +174,17 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     throw new DeployConfigError(`invalid arguments:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
   }
   const config = parsed.data;
+  const deallocation = config.deallocationDelayBlocks;
+  if (withAvs && config.vetoWindowBlocks !== undefined && config.vetoWindowBlocks >= deallocation) {
+    throw new DeployConfigError(
+      `invalid arguments: --veto-window-blocks ${config.vetoWindowBlocks} must be below the deallocation delay (${deallocation} blocks): a request must become executable while an exiting operator is still slashable\n\n${usage}`,
+    );
+  }
+  if (withAvs && config.vetoWindowBlocks === undefined && avsDefaults.vetoWindowBlocks(deallocation) < 1) {
+    throw new DeployConfigError(
+      `invalid arguments: a deallocation delay of ${deallocation} blocks leaves no room for a veto window (the AVS needs at least 2)\n\n${usage}`,
+    );
+  }
   return {
     rpcUrl,
     privateKey: key.trim() as Hex,
@@ -191,7 +202,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     avs: withAvs
       ? {
           quorumThresholdBps: config.quorumThresholdBps,
-          vetoWindowSeconds: config.vetoWindowSeconds,
+          vetoWindowBlocks: config.vetoWindowBlocks,
           vetoCommittee: config.vetoCommittee,
           slashRequester: config.slashRequester,
         }
@@ -214,7 +225,7 @@ function parse(argv: readonly string[]) {
       out: { type: "string" },
       avs: { type: "boolean" },
       "quorum-threshold-bps": { type: "string" },
-      "veto-window-seconds": { type: "string" },
+      "veto-window-blocks": { type: "string" },
       "veto-committee": { type: "string" },
       "slash-requester": { type: "string" },
       "dry-run": { type: "boolean" },

@@ -1,5 +1,6 @@
 import type { Deployment } from "@palisade/sdk";
 import { formatEther } from "viem";
+import { avsDefaults } from "./avsSettings.ts";
 import type { DeploymentPlan } from "./checkDeployment.ts";
 
 /**
@@ -34,10 +35,12 @@ export function renderPlan(plan: DeploymentPlan, rpcUrl: string): string[] {
     );
   }
   if (plan.avs) {
-    const { quorumThresholdBps, vetoWindowSeconds, vetoCommittee, slashRequester } = plan.avs;
+    const { quorumThresholdBps, vetoCommittee, slashRequester } = plan.avs;
+    const window =
+      plan.avs.vetoWindowBlocks ?? avsDefaults.vetoWindowBlocks(plan.delays.deallocationDelayBlocks);
     lines.push(
       `avs          ServiceManager + OperatorRegistry, operator set 0 over every strategy above`,
-      `             quorum ${quorumThresholdBps} bps (${(quorumThresholdBps / 100).toFixed(2)} % of stake), veto window ${vetoWindowSeconds} s (~${(vetoWindowSeconds / 86_400).toFixed(1)} days)`,
+      `             quorum ${quorumThresholdBps} bps (${(quorumThresholdBps / 100).toFixed(2)} % of stake), veto window ${days(window)}`,
       `             veto committee ${vetoCommittee}`,
       `             slash requester ${slashRequester}`,
     );

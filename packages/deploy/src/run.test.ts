@@ -266,6 +266,7 @@ test("--avs deploys the AVS on the new core, records it in the file and hands it
     strategies: Object.values(loaded.strategies).map((entry) => entry.strategy),
     settings: {
       ...avsDefaults,
+      vetoWindowBlocks: avsDefaults.vetoWindowBlocks(mainnetDelays.deallocationDelayBlocks),
       vetoCommittee: named.pauser.address,
       // Without --slash-requester: the final owner.
       slashRequester: owner,

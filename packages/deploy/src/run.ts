@@ -67,7 +67,7 @@ export async function runDeploy(config: DeployConfig, options: RunDeployOptions)
     out: config.out ?? join(options.cwd, "deployments", `${chainId}.json`),
     avs: config.avs && {
       quorumThresholdBps: config.avs.quorumThresholdBps,
-      vetoWindowSeconds: config.avs.vetoWindowSeconds,
+      vetoWindowBlocks: config.avs.vetoWindowBlocks,
       vetoCommittee: config.avs.vetoCommittee ?? owner,
       slashRequester: config.avs.slashRequester ?? owner,
     },

@@ -102,7 +102,8 @@ export async function verifyAvs(client: Client, parameters: VerifyAvsParameters)
       readContract(client, { ...sm, functionName: "slashRequester" }),
     ]);
     expect("ServiceManager.quorumThresholdBps()", String(settings.quorumThresholdBps), String(threshold));
-    expect("ServiceManager.vetoWindow()", String(settings.vetoWindowSeconds), String(window));
+    if (settings.vetoWindowBlocks !== undefined)
+      expect("ServiceManager.vetoWindow()", String(settings.vetoWindowBlocks), String(window));
     expect("ServiceManager.vetoCommittee()", settings.vetoCommittee, committee);
     expect("ServiceManager.slashRequester()", settings.slashRequester, requester);
   }

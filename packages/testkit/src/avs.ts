@@ -1,6 +1,6 @@
 import { delegationManagerAbi, mockLstAbi, operatorRegistryAbi } from "@palisade/abis";
 import { g1ToStruct, g2ToStruct, proofOfPossession, type SecretKey } from "@palisade/crypto";
-import { type AvsSettings, avsBounds, avsDefaults, deployAvs, sendAndWait } from "@palisade/deploy";
+import { type AvsSettings, avsDefaults, deployAvs, sendAndWait } from "@palisade/deploy";
 import {
   type AvsDeployment,
   avsOf,
@@ -19,14 +19,14 @@ import { mine } from "./mine.ts";
 
 /**
  * The test and devnet AVS settings: the deployer owns the AVS, the named slasher files slash
- * requests, the named avs account is the veto committee, the veto window is the contract's minimum
- * (1 day: tests and the devnet warp time past it) and the quorum is the mainnet default (2/3).
+ * requests, the named avs account is the veto committee, the veto window is the contract's default
+ * (half the deallocation delay: 2 blocks with testDelays) and the quorum is the mainnet default (2/3).
  */
 export function testAvsSettings(): AvsSettings {
   const named = accounts();
   return {
     quorumThresholdBps: avsDefaults.quorumThresholdBps,
-    vetoWindowSeconds: avsBounds.minVetoWindowSeconds,
+    vetoWindowBlocks: undefined,
     vetoCommittee: named.avs.address,
     slashRequester: named.slasher.address,
   };

@@ -26,7 +26,7 @@ test("deployAvs wires the ServiceManager as registrar and slasher of set 0, appl
     owner: stakers[0].address,
     pauser: pauser.address,
     quorumThresholdBps: 7_500,
-    vetoWindowSeconds: 86_400,
+    vetoWindowBlocks: 3,
     vetoCommittee: committee.address,
     slashRequester: slasher.address,
     onStep: (line) => steps.push(line),
@@ -78,6 +78,7 @@ test("the defaults and bounds match the ServiceManager's constants", async () =>
     owner: deployer.address,
     pauser: pauser.address,
     ...avsDefaults,
+    vetoWindowBlocks: undefined,
     vetoCommittee: deployer.address,
     slashRequester: deployer.address,
   });
@@ -92,8 +93,12 @@ test("the defaults and bounds match the ServiceManager's constants", async () =>
     functionName: N,
   ) => readContract(f.clients.public, { address: avs.serviceManager, abi: serviceManagerAbi, functionName });
   assert.equal(await read("DEFAULT_QUORUM_THRESHOLD_BPS"), avsDefaults.quorumThresholdBps);
-  assert.equal(await read("vetoWindow"), BigInt(avsDefaults.vetoWindowSeconds));
+  // Half the core's deallocation delay (the fixture's: 5 blocks).
+  assert.equal(
+    await read("vetoWindow"),
+    BigInt(avsDefaults.vetoWindowBlocks(f.deployment.delays.deallocationBlocks)),
+  );
   assert.equal(await read("MIN_QUORUM_THRESHOLD_BPS"), avsBounds.minQuorumThresholdBps);
-  assert.equal(await read("MIN_VETO_WINDOW"), BigInt(avsBounds.minVetoWindowSeconds));
-  assert.equal(await read("MAX_VETO_WINDOW"), BigInt(avsBounds.maxVetoWindowSeconds));
+  assert.equal(await read("MIN_VETO_WINDOW"), BigInt(avsBounds.minVetoWindowBlocks));
+  assert.equal(await read("MAX_VETO_WINDOW"), BigInt(avsBounds.maxVetoWindowBlocks));
 });

@@ -1,6 +1,7 @@
 import { serviceManagerAbi } from "@palisade/abis";
 import type { AvsDeployment } from "@palisade/sdk";
 import { type Address, encodeFunctionData } from "viem";
+import { readContract } from "viem/actions";
 import { type AvsSettings, avsDefaults } from "../avsSettings.ts";
 import { type DeployWallet, sendAndWait } from "../send.ts";
 import { verifyAvs } from "../verifyAvs.ts";
@@ -19,9 +20,6 @@ export interface DeployAvsParameters extends AvsSettings {
 }
 
 export type DeployAvsReturnType = AvsDeployment;
-
-/** The ServiceManager's constructor sets avsDefaults (tested); a setter is sent only for another value. */
-const constructorValues = avsDefaults;
 
 /**
  * Deploys the Palisade AVS on a core (see deployAvsContracts) owned by the deployer, sets the slash
@@ -65,17 +63,23 @@ export async function deployAvs(
     call({ abi: serviceManagerAbi, functionName: "setVetoCommittee", args: [parameters.vetoCommittee] }),
     `veto committee ${parameters.vetoCommittee}`,
   );
-  if (parameters.vetoWindowSeconds !== constructorValues.vetoWindowSeconds) {
-    await set(
-      call({
+  // The constructor set half the deallocation delay; a setter is sent only for another value.
+  const window = parameters.vetoWindowBlocks;
+  if (
+    window !== undefined &&
+    BigInt(window) !==
+      (await readContract(wallet, {
+        address: serviceManager,
         abi: serviceManagerAbi,
-        functionName: "setVetoWindow",
-        args: [BigInt(parameters.vetoWindowSeconds)],
-      }),
-      `veto window ${parameters.vetoWindowSeconds} s`,
+        functionName: "vetoWindow",
+      }))
+  ) {
+    await set(
+      call({ abi: serviceManagerAbi, functionName: "setVetoWindow", args: [BigInt(window)] }),
+      `veto window ${window} blocks`,
     );
   }
-  if (parameters.quorumThresholdBps !== constructorValues.quorumThresholdBps) {
+  if (parameters.quorumThresholdBps !== avsDefaults.quorumThresholdBps) {
     await set(
       call({
         abi: serviceManagerAbi,
