@@ -21,17 +21,6 @@ export class ConfigError extends NodeError {
   }
 }
 
-/**
- * The function needs the Palisade AVS contracts (ServiceManager, OperatorRegistry), whose ABI and
- * addresses have not landed yet. Thrown instead of guessing an encoding the contracts may not use.
- */
-export class NotAvailableError extends NodeError {
-  override name = "NotAvailableError";
-  constructor(readonly feature: string) {
-    super(`${feature} is not available yet: it needs the AVS contracts (ServiceManager, OperatorRegistry)`);
-  }
-}
-
 /** The requestHash the aggregator sent is not the one the node derives from the request. */
 export class RequestHashMismatchError extends NodeError {
   override name = "RequestHashMismatchError";

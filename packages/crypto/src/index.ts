@@ -32,6 +32,13 @@ export {
 } from "./bls/messages.ts";
 export { publicKeyFromBytes, signatureFromBytes } from "./bls/points.ts";
 export {
+  type BuildRegistrationPayloadParameters,
+  buildRegistrationPayload,
+  encodeRegistrationData,
+  type RegistrationPayload,
+  registrationParamsAbi,
+} from "./bls/registration.ts";
+export {
   aggregatePublicKeys,
   aggregateSignatures,
   type Digest,

@@ -9,24 +9,27 @@ import {
   secretKeyFromIkm,
   verifyProofOfPossession,
 } from "@palisade/crypto";
-import { type Fixture, fixture } from "@palisade/testkit";
+import { AvsNotDeployedError } from "@palisade/sdk";
+import { type AvsFixture, avsFixture, type Fixture, fixture } from "@palisade/testkit";
 import { pino } from "pino";
 import { parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { readContract } from "viem/actions";
-import { NotAvailableError } from "../errors.ts";
 import { avsAddressesOf, buildRegistrationPayload, isRegisteredWithAvs } from "./avsContracts.ts";
 import { registerOperator } from "./registerOperator.ts";
 
 const secretKey = secretKeyFromIkm(new Uint8Array(32).fill(3));
 const logger = pino({ level: "silent" });
 let f: Fixture;
+let withAvs: AvsFixture;
 before(async () => {
-  f = await fixture({ seed: false });
+  [f, withAvs] = await Promise.all([fixture({ seed: false }), avsFixture()]);
 });
-after(() => f?.stop());
+after(async () => {
+  await Promise.all([f?.stop(), withAvs?.stop()]);
+});
 
-test("registerOperator makes a fresh account a core operator once, then stops at the AVS step (NotAvailableError)", async () => {
+test("without the AVS, registerOperator makes a fresh account a core operator once, then stops (AvsNotDeployedError)", async () => {
   const account = privateKeyToAccount(generatePrivateKey());
   await f.clients.test.setBalance({ address: account.address, value: parseEther("10") });
   const wallet = f.clients.wallet(account);
@@ -39,12 +42,12 @@ test("registerOperator makes a fresh account a core operator once, then stops at
     });
   assert.equal(await isOperator(), false);
   const parameters = { deployment: f.deployment, secretKey, nodeUrl: "http://127.0.0.1:9010", logger };
-  await assert.rejects(registerOperator(wallet, parameters), NotAvailableError);
+  await assert.rejects(registerOperator(wallet, parameters), AvsNotDeployedError);
   assert.equal(await isOperator(), true);
 
   // A second run does not register again (no transaction sent), and stops at the same step.
   const nonce = await f.clients.public.getTransactionCount({ address: account.address });
-  await assert.rejects(registerOperator(wallet, parameters), NotAvailableError);
+  await assert.rejects(registerOperator(wallet, parameters), AvsNotDeployedError);
   assert.equal(await f.clients.public.getTransactionCount({ address: account.address }), nonce);
 });
 
@@ -71,10 +74,24 @@ test("the registration payload carries the key and a proof of possession bound t
   );
 });
 
-test("the calls that need the AVS contracts throw NotAvailableError naming what is missing", async () => {
-  assert.throws(
-    () => avsAddressesOf(f.deployment),
-    (error: unknown) => error instanceof NotAvailableError && /deployment file/.test(error.shortMessage),
-  );
-  await assert.rejects(isRegisteredWithAvs(f.accounts.operators[0].address), NotAvailableError);
+test("with the AVS, registerOperator registers the key with its PoP once; a second run sends nothing", async () => {
+  const account = privateKeyToAccount(generatePrivateKey());
+  await withAvs.clients.test.setBalance({ address: account.address, value: parseEther("10") });
+  const wallet = withAvs.clients.wallet(account);
+  const avs = avsAddressesOf(withAvs.deployment);
+  const registered = () =>
+    isRegisteredWithAvs(withAvs.clients.public, { registry: avs.registry, operator: account.address });
+  assert.equal(await registered(), false);
+
+  const parameters = { deployment: withAvs.deployment, secretKey, nodeUrl: "http://127.0.0.1:9099", logger };
+  const first = await registerOperator(wallet, parameters);
+  assert.ok(first.coreRegistration, "core registration sent");
+  assert.equal(first.avsRegistration?.receipt.status, "success");
+  assert.equal(await registered(), true);
+
+  const nonce = await withAvs.clients.public.getTransactionCount({ address: account.address });
+  const second = await registerOperator(wallet, parameters);
+  assert.equal(second.coreRegistration, undefined);
+  assert.equal(second.avsRegistration, undefined);
+  assert.equal(await withAvs.clients.public.getTransactionCount({ address: account.address }), nonce);
 });

@@ -10,7 +10,12 @@ import {
 import type { Logger } from "pino";
 import type { Hash } from "viem";
 import { readContract } from "viem/actions";
-import { avsAddressesOf, buildRegistrationPayload, encodeRegistrationData } from "./avsContracts.ts";
+import {
+  avsAddressesOf,
+  buildRegistrationPayload,
+  encodeRegistrationData,
+  isRegisteredWithAvs,
+} from "./avsContracts.ts";
 
 export interface RegisterOperatorParameters {
   deployment: Deployment;
@@ -26,7 +31,8 @@ export interface RegisterOperatorParameters {
 export interface RegisterOperatorReturnType {
   /** The core `registerAsOperator` transaction, or undefined when the account already was one. */
   coreRegistration: Hash | undefined;
-  avsRegistration: TransactionResult;
+  /** The operator-set registration, or undefined when the key was already registered with the AVS. */
+  avsRegistration: TransactionResult | undefined;
 }
 
 /**
@@ -34,8 +40,8 @@ export interface RegisterOperatorReturnType {
  * yet, then `AllocationManager.registerForOperatorSets` with the BLS key, its proof of possession and
  * the node URL as the registrar hook's data.
  *
- * The second step needs the AVS contracts (see avsContracts.ts) and throws NotAvailableError until
- * they land; the first step has happened by then and is skipped on the next run.
+ * Each step is skipped when it has already happened, so running it again sends nothing. A deployment
+ * without the AVS fails at the second step with AvsNotDeployedError (the core step is done by then).
  */
 export async function registerOperator(
   client: WriteClient,
@@ -62,6 +68,10 @@ export async function registerOperator(
   }
 
   const avs = avsAddressesOf(deployment);
+  if (await isRegisteredWithAvs(client, { registry: avs.registry, operator })) {
+    logger.info({ operator }, "already registered with the Palisade operator set");
+    return { coreRegistration, avsRegistration: undefined };
+  }
   const data = encodeRegistrationData(
     buildRegistrationPayload({
       secretKey: parameters.secretKey,

@@ -5,7 +5,6 @@ import {
   EngineRpcError,
   InvalidInputError,
   NodeError,
-  NotAvailableError,
   ReferenceBlockNotReachedError,
   RequestHashMismatchError,
   UnknownEngineError,
@@ -64,7 +63,6 @@ export function errorResponse(error: unknown): ErrorResponse {
     return respond(422, error.name, error.shortMessage, { details: error.details });
   if (error instanceof ReferenceBlockNotReachedError) return respond(422, error.name, error.shortMessage);
   if (error instanceof EngineRpcError) return respond(502, error.name, error.shortMessage);
-  if (error instanceof NotAvailableError) return respond(501, error.name, error.shortMessage);
   if (error instanceof StoreError || error instanceof NodeError || error instanceof EngineError)
     return respond(500, error.name, error.shortMessage);
   return respond(500, "InternalError", "internal error");
