@@ -71,12 +71,23 @@ const isAlive = (pid: number): boolean => {
 const economicSecurityLine =
   /^ {2}economic security +U = 51\.[05] +α·U = 17\.\d+ +\(1\+γ\)·π = 9\.6 +secure: yes$/m;
 
+/** The pids of the services in the summary's Services section (`  node-0  http://…  pid 123`). */
+const servicePids = (run: Run): number[] =>
+  [...run.output().matchAll(/^ {2}(?:node-\d|aggregator) +http:\/\/\S+ +pid (\d+)$/gm)].map((m) =>
+    Number(m[1]),
+  );
+
+/** SIGINT the devnet; every process it reported (anvil, nodes, aggregator) is gone once it exits. */
 async function interrupt(run: Run): Promise<void> {
   const pid = anvilPid(run);
   assert.ok(pid > 0 && isAlive(pid), "anvil runs while the devnet is up");
+  const services = servicePids(run);
+  for (const child of services) assert.ok(isAlive(child), `service ${child} runs while the devnet is up`);
   run.child.kill("SIGINT");
   assert.equal(await run.exited, 0, run.output());
   assert.equal(isAlive(pid), false, "anvil exited with the devnet");
+  for (const child of services)
+    assert.equal(isAlive(child), false, `service ${child} exited with the devnet`);
 }
 
 test("deploys, stops on SIGINT with its anvil, then resumes the same chain", async () => {
@@ -100,7 +111,18 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     assert.match(output, /^\[config\] economic-security config declared for operator set 0 … \d+\.\d s$/m);
     assert.match(output, economicSecurityLine);
     assert.match(output, /Ctrl-C/);
+    // The AVS: four operators registered with BLS keys, stakes landed, nodes running on their URLs.
+    assert.match(output, /^\[avs\] AVS wiring verified/m);
+    assert.match(output, /^ {2}quorum threshold +6667 bps/m);
+    assert.match(output, /^ {2}total stake +150\.0 /m);
+    assert.equal(output.match(/^ {6}pubkeyHash 0x[0-9a-f]{64}$/gm)?.length, 4);
+    assert.equal(servicePids(first).length >= 4, true, "four nodes (and maybe the aggregator) reported");
+    for (const [, url] of output.matchAll(/^ {2}node-\d +(http:\/\/\S+) +pid \d+$/gm)) {
+      const response = await fetch(`${url}/eigen/node`);
+      assert.equal(response.status, 200, `${url} answers`);
+    }
     deployment = await loadDeployment(deploymentFile);
+    assert.ok(deployment.avs, "the deployment file has the AVS section");
     assert.equal(deployment.rpcUrl, `http://127.0.0.1:${port}`);
 
     // Change state after the seed, on interval mining: one more rETH deposit.
@@ -129,13 +151,19 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     await waitFor(second, /^ready: /m);
     const output = second.output();
     assert.match(output, /^Palisade devnet: resumed from saved state$/m);
-    assert.doesNotMatch(output, /^\[(deploy|seed|config)\]/m, "nothing deployed, seeded or configured again");
+    assert.doesNotMatch(
+      output,
+      /^\[(deploy|seed|config|avs)\]/m,
+      "nothing deployed, seeded or configured again",
+    );
+    assert.equal(servicePids(second).length >= 4, true, "the nodes run again on resume");
     // The extra 1 rETH deposited to staker 0 (operator 0) shows in the summary, in tokens.
     assert.match(output, /^ {4}rETH +11\.0 rETH +50\.0 % +5\.5 rETH +none$/m);
     assert.match(output, economicSecurityLine);
     const resumed = await loadDeployment(deploymentFile);
     assert.deepEqual(resumed.contracts, deployment.contracts);
     assert.deepEqual(resumed.strategies, deployment.strategies);
+    assert.deepEqual(resumed.avs, deployment.avs);
     const clients = createClients(resumed.rpcUrl);
     const position = (symbol: string) => {
       const entry = resumed.strategies[symbol];

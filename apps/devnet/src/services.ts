@@ -45,9 +45,12 @@ export class ServiceStartError extends DevnetError {
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Signals a child's whole process group (it was spawned detached, so it leads one). */
+/**
+ * Signals a child's whole process group (it was spawned detached, so it leads one). Also after the
+ * leader exited: the group outlives it while anything the service spawned still runs.
+ */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);
   } catch {

@@ -212,3 +212,66 @@ test("named accounts with key indices, the public-key warning, stop and reset; 1
   assert.match(text, /rm -rf \/repo\/\.palisade\/devnet$/m);
   for (const line of lines) assert.ok([...line].length <= 100, `wider than 100 columns: ${line}`);
 });
+
+test("the AVS section lists addresses, settings and each operator's key hash, node URL and stake; services with pids", () => {
+  const withAvs: DevnetSnapshot = {
+    ...fixedSnapshot,
+    avs: {
+      serviceManager: "0x59b670e9fA9D0A427751Af201D676719a970857b",
+      operatorRegistry: "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
+      operatorSetId: 0,
+      quorumThresholdBps: 6_667,
+      vetoWindowBlocks: 2,
+      slashRequester: address("slasher"),
+      vetoCommittee: address("avs"),
+      totalStake: parseEther("45"),
+      operators: [
+        {
+          index: 0,
+          address: op0,
+          registered: true,
+          pubkeyHash: `0x${"ab".repeat(32)}`,
+          nodeUrl: "http://127.0.0.1:9010",
+          stake: parseEther("15"),
+        },
+        {
+          index: 1,
+          address: op1,
+          registered: false,
+          pubkeyHash: `0x${"cd".repeat(32)}`,
+          nodeUrl: "http://127.0.0.1:9011",
+          stake: 0n,
+        },
+      ],
+      keysDir: "/repo/.palisade/devnet/keys",
+      passwordFile: "/repo/.palisade/devnet/keys/password.txt",
+    },
+    services: [
+      { name: "aggregator", pid: 100, url: "http://127.0.0.1:9000" },
+      { name: "node-0", pid: 101, url: "http://127.0.0.1:9010" },
+    ],
+  };
+  const text = renderSummary(withAvs).join("\n");
+  assert.match(text, /^AVS \(Palisade: operator set 0 of the ServiceManager, its registrar and slasher\)$/m);
+  assert.match(
+    text,
+    /^ {2}ServiceManager {5}0x59b670e9fA9D0A427751Af201D676719a970857b {2}\(also the SlashingCoordinator\)$/m,
+  );
+  assert.match(text, /^ {2}quorum threshold {3}6667 bps \(66\.67 % of the registered stake\)$/m);
+  assert.match(text, /^ {2}slash requester {4}0x\w{40} {2}\(slasher\)$/m);
+  assert.match(text, /^ {2}total stake {8}45\.0 \(value units, at block 57\)$/m);
+  assert.match(
+    text,
+    new RegExp(
+      `^ {4}${op0} {2}\\(operator 0\\) {2}stake 15\\.0\\n {6}pubkeyHash 0x(ab){32}\\n {6}node {7}http://127\\.0\\.0\\.1:9010$`,
+      "m",
+    ),
+  );
+  assert.match(text, /\(operator 1\) {2}stake not registered$/m);
+  assert.match(text, /DEVNET ONLY/);
+  assert.match(text, /^ {2}node-0 +http:\/\/127\.0\.0\.1:9010 +pid 101$/m);
+  assert.match(text, /^ {2}aggregator +http:\/\/127\.0\.0\.1:9000 +pid 100$/m);
+  for (const line of renderSummary(withAvs)) assert.ok(line.length <= 100, `fits 100 columns: ${line}`);
+  // Without an AVS (an old deployment) there is no AVS section.
+  assert.doesNotMatch(lines.join("\n"), /^AVS /m);
+});
