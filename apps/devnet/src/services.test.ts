@@ -34,7 +34,7 @@ test("a service is ready on its line, its output is prefixed, and stop() ends it
     [
       'import { spawn } from "node:child_process";',
       'const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });',
-      "console.log(`grandchild ${child.pid}`);",
+      'console.log("grandchild", child.pid);',
       'console.log("ready to serve");',
       "setInterval(() => {}, 1000);",
     ].join("\n"),
