@@ -75,6 +75,27 @@ export {
   slashOperator,
 } from "./actions/allocation/slashOperator.ts";
 export {
+  type GetTaskParameters,
+  type GetTaskReturnType,
+  getTask,
+} from "./actions/attestation/getTask.ts";
+export {
+  type SubmitTaskParameters,
+  type SubmitTaskReturnType,
+  submitTask,
+} from "./actions/attestation/submitTask.ts";
+export {
+  type AttestationVerdict,
+  type VerifyVerdictOnChainParameters,
+  type VerifyVerdictOnChainReturnType,
+  verifyVerdictOnChain,
+} from "./actions/attestation/verifyVerdictOnChain.ts";
+export {
+  type WaitForCertificateParameters,
+  type WaitForCertificateReturnType,
+  waitForCertificate,
+} from "./actions/attestation/waitForCertificate.ts";
+export {
   type CompleteQueuedWithdrawalParameters,
   type CompleteQueuedWithdrawalReturnType,
   completeQueuedWithdrawal,
@@ -185,12 +206,20 @@ export {
   strategyOf,
   writeDeployment,
 } from "./deployment.ts";
+export {
+  AggregatorHttpError,
+  AggregatorResponseError,
+  AggregatorUnreachableError,
+  TaskFailedError,
+  TaskTimeoutError,
+} from "./errors/attestation.ts";
 export { BaseError, type BaseErrorParameters } from "./errors/base.ts";
 export { ContractRevertError, TransactionRevertedError } from "./errors/contractRevert.ts";
 export { coreErrorsAbi } from "./errors/coreErrors.ts";
 export { toContractError } from "./errors/decodeRevert.ts";
 export { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
+export type { AttestationTask } from "./internal/aggregator.ts";
 export { GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
 export { type OperatorSet, WAD } from "./types.ts";
