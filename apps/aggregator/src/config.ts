@@ -17,6 +17,7 @@ Options (flag > environment > default):
   --node-timeout-ms <ms>     per request to a node (default 5000)
   --batch-size <n>           verdicts per batch (default 100)
   --batch-interval-ms <ms>   longest wait before a partial batch is cut (default 2000)
+  --straggler-grace-ms <ms>  after quorum, wait this long for nodes still answering (default 1000)
   --confirmations <n>        reference block = latest − n (default 2, at least 1)
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
   --help                     this text
@@ -41,6 +42,7 @@ const schema = z.object({
   nodeTimeoutMs: int(10),
   batchSize: int(1, 10_000),
   batchIntervalMs: int(0),
+  stragglerGraceMs: int(0),
   // The certificate's reference block must be in the past when submitBatch executes.
   confirmations: int(1, 1000),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
@@ -75,6 +77,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
         "node-timeout-ms": { type: "string" },
         "batch-size": { type: "string" },
         "batch-interval-ms": { type: "string" },
+        "straggler-grace-ms": { type: "string" },
         confirmations: { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
@@ -95,6 +98,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     nodeTimeoutMs: values["node-timeout-ms"] ?? 5_000,
     batchSize: values["batch-size"] ?? 100,
     batchIntervalMs: values["batch-interval-ms"] ?? 2_000,
+    stragglerGraceMs: values["straggler-grace-ms"] ?? 1_000,
     confirmations: values.confirmations ?? 2,
     logLevel: values["log-level"] ?? env.PALISADE_LOG_LEVEL ?? "info",
     submitterKey: env.PALISADE_SUBMITTER_KEY,

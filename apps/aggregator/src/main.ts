@@ -57,6 +57,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       nodeUrls: config.nodeUrls,
       batchSize: config.batchSize,
       batchIntervalMs: config.batchIntervalMs,
+      stragglerGraceMs: config.stragglerGraceMs,
     },
     logger,
     port: config.port,

@@ -28,7 +28,16 @@ export interface TaskSettings {
   confirmations: number;
   /** Ask these nodes instead of the URLs operators registered (dev setups behind NAT …). */
   nodeUrls?: readonly string[] | undefined;
+  /**
+   * Once a task is final, how long it may wait for the nodes still answering before it is handed to
+   * the batcher (default 1000 ms; it waits less when every node has answered). Every signer that
+   * makes it in is one non-signer fewer in the certificate (~5,200 gas each).
+   */
+  stragglerGraceMs?: number | undefined;
 }
+
+/** Default of TaskSettings.stragglerGraceMs. */
+export const DEFAULT_STRAGGLER_GRACE_MS = 1_000;
 
 export interface TaskManagerDependencies {
   client: PublicClient;
@@ -89,6 +98,8 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
   const tasks = new Map<string, TaskRecord>();
   const timers = new Map<string, NodeJS.Timeout>();
   const inFlight = new Set<Promise<unknown>>();
+  /** Per open task: settles when every node asked has answered or timed out. */
+  const collecting = new Map<string, Promise<void>>();
   let closed = false;
 
   const track = <T>(promise: Promise<T>): Promise<T> => {
@@ -211,7 +222,22 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
       { task: task.id, responseHash: best.responseHash, signedStake: task.verdict.signedStake },
       "task final",
     );
-    dependencies.onFinal(task);
+    handOver(task);
+  }
+
+  /** Gives the final task to the batcher once the nodes still answering are done, or after the grace. */
+  function handOver(task: TaskRecord) {
+    const graceMs = settings.stragglerGraceMs ?? DEFAULT_STRAGGLER_GRACE_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    track(Promise.race([collecting.get(task.id) ?? Promise.resolve(), grace]))
+      .then(() => {
+        clearTimeout(timer);
+        if (!closed) dependencies.onFinal(task);
+      })
+      .catch((error) => logger.error({ err: error, task: task.id }, "handing the task over failed"));
   }
 
   async function expire(task: TaskRecord): Promise<void> {
@@ -276,9 +302,21 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
     );
   }
 
+  /** Runs `collect` and remembers it, so a final task can wait for the nodes still answering. */
+  function collectTracked(task: TaskRecord): Promise<void> {
+    const running = track(collect(task));
+    const settled = running.then(
+      () => {},
+      () => {},
+    );
+    collecting.set(task.id, settled);
+    settled.then(() => collecting.delete(task.id));
+    return running;
+  }
+
   function start(task: TaskRecord) {
     schedule(task);
-    track(collect(task)).catch((error) => logger.error({ err: error, task: task.id }, "collecting failed"));
+    collectTracked(task).catch((error) => logger.error({ err: error, task: task.id }, "collecting failed"));
   }
 
   return {
@@ -338,7 +376,7 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
       // Signatures stored before the restart count at once; then the missing operators are asked.
       track(
         evaluate(task).then(() =>
-          task.status === "open" && task.deadline > now() ? collect(task) : undefined,
+          task.status === "open" && task.deadline > now() ? collectTracked(task) : undefined,
         ),
       ).catch((error) => logger.error({ err: error, task: task.id }, "resuming failed"));
       schedule(task);

@@ -220,6 +220,6 @@ export { toContractError } from "./errors/decodeRevert.ts";
 export { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
 export type { AttestationTask } from "./internal/aggregator.ts";
-export { GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
+export { GAS_HEADROOM_FIXED, GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
 export { type OperatorSet, WAD } from "./types.ts";
