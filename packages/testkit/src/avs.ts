@@ -1,5 +1,10 @@
 import { delegationManagerAbi, mockLstAbi, operatorRegistryAbi } from "@palisade/abis";
-import { g1ToStruct, g2ToStruct, proofOfPossession, type SecretKey } from "@palisade/crypto";
+import {
+  type BuildRegistrationPayloadParameters,
+  buildRegistrationPayload,
+  encodeRegistrationData,
+  type SecretKey,
+} from "@palisade/crypto";
 import { type AvsSettings, avsDefaults, deployAvs, sendAndWait } from "@palisade/deploy";
 import {
   type AvsDeployment,
@@ -10,7 +15,7 @@ import {
   registerAsOperator,
   registerForOperatorSets,
 } from "@palisade/sdk";
-import { type Address, encodeAbiParameters, encodeFunctionData, type Hex, parseEther } from "viem";
+import { type Address, encodeFunctionData, type Hex, parseEther } from "viem";
 import { getBalance, readContract, waitForTransactionReceipt } from "viem/actions";
 import { accounts } from "./accounts.ts";
 import { operatorBlsKey, operatorPubkeyHash } from "./blsKeys.ts";
@@ -55,50 +60,9 @@ export async function deployTestAvs(
   return { ...deployment, avs };
 }
 
-const g1 = [
-  { name: "xA", type: "bytes32" },
-  { name: "xB", type: "bytes32" },
-  { name: "yA", type: "bytes32" },
-  { name: "yB", type: "bytes32" },
-] as const;
-const g2 = [
-  { name: "xc0A", type: "bytes32" },
-  { name: "xc0B", type: "bytes32" },
-  { name: "xc1A", type: "bytes32" },
-  { name: "xc1B", type: "bytes32" },
-  { name: "yc0A", type: "bytes32" },
-  { name: "yc0B", type: "bytes32" },
-  { name: "yc1A", type: "bytes32" },
-  { name: "yc1B", type: "bytes32" },
-] as const;
-/** `IOperatorRegistry.RegistrationParams`, what the ServiceManager's registrar hook decodes. */
-const registrationParams = [
-  {
-    type: "tuple",
-    components: [
-      { name: "pubkey", type: "tuple", components: g1 },
-      { name: "proofOfPossession", type: "tuple", components: g2 },
-      { name: "nodeUrl", type: "string" },
-    ],
-  },
-] as const;
-
 /** `abi.encode(RegistrationParams)` with a proof of possession bound to (chain, registry, operator). */
-export function registrationData(parameters: {
-  secretKey: SecretKey;
-  chainId: number;
-  registry: Address;
-  operator: Address;
-  nodeUrl: string;
-}): Hex {
-  const { secretKey, chainId, registry, operator, nodeUrl } = parameters;
-  return encodeAbiParameters(registrationParams, [
-    {
-      pubkey: g1ToStruct(secretKey.toPublicKey()),
-      proofOfPossession: g2ToStruct(proofOfPossession(secretKey, { chainId, registry, operator })),
-      nodeUrl,
-    },
-  ]);
+export function registrationData(parameters: BuildRegistrationPayloadParameters): Hex {
+  return encodeRegistrationData(buildRegistrationPayload(parameters));
 }
 
 /** The share of its stake (WAD) each AVS operator allocates to Palisade's set in every strategy. */
