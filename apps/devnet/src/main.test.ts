@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+import { promisify } from "node:util";
 import { mockLstAbi } from "@palisade/abis";
 import { type Deployment, depositIntoStrategy, getStakerPosition, loadDeployment } from "@palisade/sdk";
 import {
@@ -123,6 +124,20 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     }
     deployment = await loadDeployment(deploymentFile);
     assert.ok(deployment.avs, "the deployment file has the AVS section");
+
+    // The attested path end to end, as the README shows it: the SDK example submits a task to the
+    // devnet's aggregator, the four nodes sign, the certificate lands and the verdict is proven.
+    const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
+    const attest = await promisify(execFile)(
+      tsx,
+      [join(repoRoot, "packages/sdk/examples/attest.ts"), stateDir],
+      {
+        cwd: repoRoot,
+        timeout: 90_000,
+      },
+    );
+    assert.match(attest.stdout, /^certificate in 0x[0-9a-f]{64}: signed stake [\d.]+ of 150$/m);
+    assert.match(attest.stdout, /verified on-chain: true$/m);
     assert.equal(deployment.rpcUrl, `http://127.0.0.1:${port}`);
 
     // Change state after the seed, on interval mining: one more rETH deposit.

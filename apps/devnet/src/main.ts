@@ -1,4 +1,5 @@
-import { dirname, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { createClients, repoRoot } from "@palisade/testkit";
 import { nodeEndpoints } from "./avs.ts";
 import { ConfigError, parseConfig } from "./config.ts";
@@ -56,6 +57,11 @@ async function main(): Promise<void> {
     keys: { keysDir: dirname(devnet.keys.passwordFile), passwordFile: devnet.keys.passwordFile },
   });
   snapshot.services = services.views;
+  // Where clients find the services (e.g. packages/sdk/examples/attest.ts): rewritten at every start.
+  writeFileSync(
+    join(config.stateDir, "services.json"),
+    `${JSON.stringify({ services: services.views }, null, 2)}\n`,
+  );
   for (const line of renderSummary(snapshot)) print(line);
   print(`ready: ${devnet.anvil.rpcUrl}`);
   void devnet.anvil.exited.then(() => {
