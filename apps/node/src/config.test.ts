@@ -94,3 +94,13 @@ test("missing or invalid settings are a ConfigError listing each problem, withou
     (error: unknown) => error instanceof ConfigError && error.help,
   );
 });
+
+test("--allocate takes a share 0 < f <= 1 for register only", () => {
+  const env = { PALISADE_BLS_PASSWORD: "pw", PALISADE_OPERATOR_KEY: key };
+  assert.equal(parseConfig(["register", ...base, "--allocate", "0.5"], env, dir).allocate, 0.5);
+  assert.equal(parseConfig(["register", ...base], { ...env, PALISADE_ALLOCATE: "1" }, dir).allocate, 1);
+  assert.equal(parseConfig(["register", ...base], env, dir).allocate, undefined);
+  for (const bad of ["0", "1.5", "-0.1", "half"])
+    assert.throws(() => parseConfig(["register", ...base, "--allocate", bad], env, dir), /allocate/, bad);
+  assert.throws(() => parseConfig([...base, "--allocate", "0.5"], env, dir), /register only/);
+});

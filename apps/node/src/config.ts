@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { z } from "zod";
+import { allocationFractionSchema } from "./avs/registerOperator.ts";
 import { ConfigError } from "./errors.ts";
 import { Secret } from "./secret.ts";
 
@@ -26,6 +27,8 @@ Options (flag > environment > config file > default):
   --node-url <url>           URL published at registration (default http://host:port)  PALISADE_NODE_URL
   --name <name>              node name in GET /eigen/node (default palisade-node) PALISADE_NODE_NAME
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
+  --allocate <fraction>      register: also allocate this share (0 < f <= 1) of  PALISADE_ALLOCATE
+                             the stake to Palisade's operator set, per strategy
   --help                     this text
 
 The operator's ECDSA key (needed by register) is read only from PALISADE_OPERATOR_KEY, never from a
@@ -52,6 +55,7 @@ const fileSchema = z.strictObject({
   nodeUrl: httpUrl.optional(),
   name: z.string().min(1).max(100).optional(),
   logLevel: logLevel.optional(),
+  allocate: allocationFractionSchema.optional(),
 });
 
 const schema = z.object({
@@ -68,6 +72,7 @@ const schema = z.object({
   nodeUrl: httpUrl.optional(),
   name: z.string().min(1).max(100),
   logLevel,
+  allocate: allocationFractionSchema.optional(),
   operatorKey: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, { message: "PALISADE_OPERATOR_KEY must be a 0x-prefixed 32-byte hex key" })
@@ -90,6 +95,8 @@ export interface NodeConfig {
   nodeUrl: string;
   name: string;
   logLevel: z.output<typeof logLevel>;
+  /** register only: the share of the stake to allocate to Palisade's operator set; undefined: leave allocations alone. */
+  allocate: number | undefined;
   operatorKey: Secret<Hex> | undefined;
 }
 
@@ -107,6 +114,7 @@ const flags = {
   "node-url": { type: "string" },
   name: { type: "string" },
   "log-level": { type: "string" },
+  allocate: { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -173,6 +181,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     nodeUrl: pick(values["node-url"], "PALISADE_NODE_URL", file.nodeUrl),
     name: pick(values.name, "PALISADE_NODE_NAME", file.name) ?? "palisade-node",
     logLevel: pick(values["log-level"], "PALISADE_LOG_LEVEL", file.logLevel) ?? "info",
+    allocate: pick(values.allocate, "PALISADE_ALLOCATE", file.allocate),
     operatorKey: env.PALISADE_OPERATOR_KEY,
   });
   if (!parsed.success)
@@ -189,6 +198,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     );
   if (c.command === "register" && c.operatorKey === undefined)
     throw new ConfigError("register needs the operator's ECDSA key in PALISADE_OPERATOR_KEY");
+  if (c.command !== "register" && c.allocate !== undefined)
+    throw new ConfigError("--allocate (PALISADE_ALLOCATE) applies to register only");
 
   return {
     command: c.command,
@@ -204,6 +215,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     nodeUrl: c.nodeUrl ?? `http://${c.host}:${c.port}`,
     name: c.name,
     logLevel: c.logLevel,
+    allocate: c.allocate,
     operatorKey: c.operatorKey === undefined ? undefined : new Secret(c.operatorKey as Hex),
   };
 }
@@ -222,6 +234,7 @@ export function describeConfig(config: NodeConfig): Record<string, unknown> {
     listen: `${config.host}:${config.port}`,
     nodeUrl: config.nodeUrl,
     name: config.name,
+    allocate: config.allocate,
     operatorKeyConfigured: config.operatorKey !== undefined,
   };
 }

@@ -80,3 +80,19 @@ export class ChainMismatchError extends NodeError {
     super(`the RPC serves chain ${actual}, the deployment file is for chain ${expected}`);
   }
 }
+
+/** `register --allocate` asks for more magnitude in a strategy than the operator has free. */
+export class InsufficientAllocatableMagnitudeError extends NodeError {
+  override name = "InsufficientAllocatableMagnitudeError";
+  constructor(
+    readonly strategy: Hex,
+    /** The WAD magnitude the allocation would add. */
+    readonly requested: bigint,
+    /** The WAD magnitude still allocatable (getAllocatableMagnitude). */
+    readonly allocatable: bigint,
+  ) {
+    super(`not enough allocatable magnitude in strategy ${strategy} for the requested allocation`, {
+      details: `needs ${requested} more (WAD), only ${allocatable} is free (${Number(allocatable) / 1e18} of the stake); free magnitude elsewhere or lower --allocate`,
+    });
+  }
+}

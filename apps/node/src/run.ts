@@ -87,7 +87,7 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
   }
 }
 
-/** `register`: core operator if needed, then the Palisade operator set (see avs/registerOperator.ts). */
+/** `register`: core operator if needed, then the Palisade operator set, then (--allocate) the allocation (see avs/registerOperator.ts). */
 export async function register(config: NodeConfig, logger: Logger): Promise<void> {
   logger.info(describeConfig(config), "registering");
   const deployment = await loadDeployment(config.deploymentPath);
@@ -99,5 +99,11 @@ export async function register(config: NodeConfig, logger: Logger): Promise<void
   const chainId = await client.getChainId();
   if (chainId !== deployment.chainId) throw new ChainMismatchError(deployment.chainId, chainId);
   const secretKey = await loadBlsKey(config.blsKeystorePath, config.blsPassword);
-  await registerOperator(client, { deployment, secretKey, nodeUrl: config.nodeUrl, logger });
+  await registerOperator(client, {
+    deployment,
+    secretKey,
+    nodeUrl: config.nodeUrl,
+    ...(config.allocate === undefined ? {} : { allocate: config.allocate }),
+    logger,
+  });
 }
