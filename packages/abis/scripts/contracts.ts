@@ -9,6 +9,8 @@ export interface AbiSource {
   readonly artifact: string;
 }
 
+// QuorumVerifier and SlashingCoordinator are abstract bases of OperatorRegistry and ServiceManager:
+// their functions are in those two ABIs, so they get no file of their own.
 export const abiSources: readonly AbiSource[] = [
   {
     contract: "StrategyManager",
@@ -41,15 +43,5 @@ export const abiSources: readonly AbiSource[] = [
     contract: "OperatorRegistry",
     id: "operatorRegistry",
     artifact: "OperatorRegistry.sol/OperatorRegistry.json",
-  },
-  {
-    contract: "QuorumVerifier",
-    id: "quorumVerifier",
-    artifact: "QuorumVerifier.sol/QuorumVerifier.json",
-  },
-  {
-    contract: "SlashingCoordinator",
-    id: "slashingCoordinator",
-    artifact: "SlashingCoordinator.sol/SlashingCoordinator.json",
   },
 ];
