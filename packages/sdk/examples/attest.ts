@@ -10,7 +10,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { serviceManagerAbi } from "@palisade/abis";
 import { createPublicClient, formatEther, http } from "viem";
+import { readContract } from "viem/actions";
 import { avsOf, loadDeployment, submitTask, verifyVerdictOnChain, waitForCertificate } from "../src/index.ts";
 
 async function main(): Promise<void> {
@@ -27,16 +29,20 @@ async function main(): Promise<void> {
   const opened = await submitTask(aggregator.url, { engine: "address-basics@1", request: { address } });
   console.log(`task ${opened.id} at block ${opened.referenceBlock}`);
   const task = await waitForCertificate(aggregator.url, opened.id, { timeoutMs: 60_000 });
-  const signed = task.verdict.signedStake;
-  const total = task.verdict.totalStake;
-  console.log(
-    `certificate in ${task.batch.txHash}: signed stake ${formatEther(signed)} of ${formatEther(total)}`,
-  );
-  console.log(
-    `non-signers: ${task.batch.nonSigners.length === 0 ? "none" : task.batch.nonSigners.join(", ")}`,
-  );
-
+  // What the chain certified for the batch (after quorum the aggregator waits briefly for late
+  // signers, so this can exceed the stake that made the verdict final).
   const client = createPublicClient({ transport: http(deployment.rpcUrl) });
+  const batch = await readContract(client, {
+    address: avsOf(deployment).serviceManager,
+    abi: serviceManagerAbi,
+    functionName: "getBatch",
+    args: [task.batch.batchRoot],
+  });
+  const signed = `${formatEther(batch.signedStake)} of ${formatEther(batch.totalStake)}`;
+  console.log(`certificate in ${task.batch.txHash}: signed stake ${signed}`);
+  const nonSigners = task.batch.nonSigners;
+  console.log(`non-signers: ${nonSigners.length === 0 ? "none" : nonSigners.join(", ")}`);
+
   const verified = await verifyVerdictOnChain(client, {
     serviceManager: avsOf(deployment).serviceManager,
     batchRoot: task.batch.batchRoot,
