@@ -7,6 +7,7 @@ import {
 } from "@palisade/sdk";
 import type { Logger } from "pino";
 import type { Address, PublicClient } from "viem";
+import { NoOperatorsError } from "./errors.ts";
 import type { Journal } from "./journal.ts";
 import type { AggregatorMetrics } from "./metrics.ts";
 import type { TaskManager } from "./tasks.ts";
@@ -50,6 +51,13 @@ export function watchChainTasks(dependencies: ChainTaskWatcherDependencies): Wat
       } catch (error) {
         // A request no engine accepts is the requester's loss, not a reason to stop watching;
         // anything else (RPC down) propagates and the same block is read again at the next poll.
+        // No operators at the reference block: nobody can ever sign it, and waiting would hold up
+        // every later request.
+        if (error instanceof NoOperatorsError) {
+          metrics.onChainTasks.inc({ result: "no_operators" });
+          logger.warn({ taskNumber: event.taskNumber.toString() }, "on-chain task with no operators");
+          return;
+        }
         const invalid =
           error instanceof InvalidTaskRequestError ||
           (error instanceof EngineError && !(error instanceof EngineRpcError));

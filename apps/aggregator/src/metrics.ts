@@ -6,7 +6,7 @@ export interface AggregatorMetrics {
   /** Tasks by what happened to them: opened, final, failed, submitted. */
   tasks: Counter<"event">;
   openTasks: Gauge;
-  /** TaskRequested events by outcome: opened (or already open), invalid (bad request or engine). */
+  /** TaskRequested events by outcome: opened (or already open), invalid (bad request or engine), no_operators. */
   onChainTasks: Counter<"result">;
   signaturesAccepted: Counter<"kind">;
   signaturesRejected: Counter<"kind" | "reason">;
@@ -32,7 +32,7 @@ export function createMetrics(): AggregatorMetrics {
     }),
     onChainTasks: new Counter({
       name: `${prefix}onchain_tasks_total`,
-      help: "TaskRequested events seen, by result (opened, invalid)",
+      help: "TaskRequested events seen, by result (opened, invalid, no_operators)",
       labelNames: ["result"],
       registers: [registry],
     }),
