@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { Hex, PublicClient } from "viem";
 import { type Batcher, type BatchSettings, createBatcher } from "./batcher.ts";
 import { createOperatorView, type OperatorView } from "./chain/operators.ts";
+import { watchChainTasks } from "./chainTasks.ts";
 import { BatchNotFoundError } from "./errors.ts";
 import { createHttpServer } from "./http/server.ts";
 import { openJournal, type TaskRecord } from "./journal.ts";
@@ -25,7 +26,11 @@ export interface StartAggregatorParameters {
   operatorRegistry: Hex;
   /** Where to read PubkeyRegistered events from (the AVS deployment block). */
   fromBlock: number;
-  settings: TaskSettings & Omit<BatchSettings, "nodeTimeoutMs" | "nodeUrls">;
+  settings: TaskSettings &
+    Omit<BatchSettings, "nodeTimeoutMs" | "nodeUrls"> & {
+      /** Poll `TaskRequested` events this often (ms); 0 or unset: no on-chain tasks. */
+      chainTaskPollMs?: number | undefined;
+    };
   logger: Logger;
   /** Default 127.0.0.1. */
   host?: string;
@@ -91,6 +96,19 @@ export async function startAggregator(parameters: StartAggregatorParameters): Pr
   for (const task of loaded) tasks.resume(task);
   for (const batch of journal.loadBatches()) running.resume(batch);
   for (const task of loaded) if (task.status === "final") running.enqueue(task);
+
+  const chainTasks = settings.chainTaskPollMs
+    ? watchChainTasks({
+        client,
+        serviceManager: domain.serviceManager,
+        fromBlock: parameters.fromBlock,
+        pollIntervalMs: settings.chainTaskPollMs,
+        tasks,
+        journal,
+        metrics,
+        logger,
+      })
+    : undefined;
 
   const view = async (task: TaskRecord) => {
     const batch = task.batchRoot ? running.batch(task.batchRoot) : undefined;
@@ -178,6 +196,7 @@ export async function startAggregator(parameters: StartAggregatorParameters): Pr
     operators,
     metrics,
     async close() {
+      await chainTasks?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

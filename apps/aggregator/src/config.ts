@@ -19,6 +19,7 @@ Options (flag > environment > default):
   --batch-interval-ms <ms>   longest wait before a partial batch is cut (default 2000)
   --straggler-grace-ms <ms>  after quorum, wait this long for nodes still answering (default 1000)
   --confirmations <n>        reference block = latest − n (default 2, at least 1)
+  --task-poll-ms <ms>        poll ServiceManager TaskRequested events this often (default 2000, 0 off)
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
   --help                     this text
 
@@ -45,6 +46,7 @@ const schema = z.object({
   stragglerGraceMs: int(0),
   // The certificate's reference block must be in the past when submitBatch executes.
   confirmations: int(1, 1000),
+  taskPollMs: int(0),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   submitterKey: z
     .string({ message: "PALISADE_SUBMITTER_KEY is required (the key that pays for submitBatch)" })
@@ -79,6 +81,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
         "batch-interval-ms": { type: "string" },
         "straggler-grace-ms": { type: "string" },
         confirmations: { type: "string" },
+        "task-poll-ms": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -100,6 +103,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     batchIntervalMs: values["batch-interval-ms"] ?? 2_000,
     stragglerGraceMs: values["straggler-grace-ms"] ?? 1_000,
     confirmations: values.confirmations ?? 2,
+    taskPollMs: values["task-poll-ms"] ?? 2_000,
     logLevel: values["log-level"] ?? env.PALISADE_LOG_LEVEL ?? "info",
     submitterKey: env.PALISADE_SUBMITTER_KEY,
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Address, Hex } from "viem";
 
@@ -48,6 +48,9 @@ export interface Journal {
   saveBatch(batch: BatchRecord): void;
   loadTasks(): TaskRecord[];
   loadBatches(): BatchRecord[];
+  /** The next block the on-chain task watcher reads, or undefined before its first poll. */
+  loadTaskCursor(): bigint | undefined;
+  saveTaskCursor(nextBlock: bigint): void;
 }
 
 /**
@@ -69,7 +72,13 @@ export function openJournal(dir: string): Journal {
     readdirSync(folder)
       .filter((name) => name.endsWith(".json"))
       .map((name) => JSON.parse(readFileSync(join(folder, name), "utf8")) as T);
+  const cursorPath = join(dir, "task-cursor.json");
   return {
+    loadTaskCursor: () =>
+      existsSync(cursorPath)
+        ? BigInt((JSON.parse(readFileSync(cursorPath, "utf8")) as { nextBlock: string }).nextBlock)
+        : undefined,
+    saveTaskCursor: (nextBlock) => write(cursorPath, { nextBlock: nextBlock.toString() }),
     saveTask: (task) => write(join(tasksDir, `${task.id}.json`), task),
     saveBatch: (batch) => write(join(batchesDir, `${batch.batchRoot}.json`), batch),
     loadTasks: () => readAll<TaskRecord>(tasksDir).sort((a, b) => a.createdAt - b.createdAt),

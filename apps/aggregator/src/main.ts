@@ -58,6 +58,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       batchSize: config.batchSize,
       batchIntervalMs: config.batchIntervalMs,
       stragglerGraceMs: config.stragglerGraceMs,
+      chainTaskPollMs: config.taskPollMs,
     },
     logger,
     port: config.port,

@@ -6,6 +6,8 @@ export interface AggregatorMetrics {
   /** Tasks by what happened to them: opened, final, failed, submitted. */
   tasks: Counter<"event">;
   openTasks: Gauge;
+  /** TaskRequested events by outcome: opened (or already open), invalid (bad request or engine), no_operators. */
+  onChainTasks: Counter<"result">;
   signaturesAccepted: Counter<"kind">;
   signaturesRejected: Counter<"kind" | "reason">;
   /** Duplicates are idempotent: counted, not rejected. */
@@ -26,6 +28,12 @@ export function createMetrics(): AggregatorMetrics {
       name: `${prefix}tasks_total`,
       help: "Tasks by event",
       labelNames: ["event"],
+      registers: [registry],
+    }),
+    onChainTasks: new Counter({
+      name: `${prefix}onchain_tasks_total`,
+      help: "TaskRequested events seen, by result (opened, invalid, no_operators)",
+      labelNames: ["result"],
       registers: [registry],
     }),
     openTasks: new Gauge({

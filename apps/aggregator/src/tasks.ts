@@ -61,7 +61,11 @@ export interface SignatureOutcome {
 }
 
 export interface TaskManager {
-  open(engine: string, request: unknown): Promise<TaskRecord>;
+  /**
+   * Opens (or returns the open) task for `request`. The reference block is `referenceBlock` when
+   * given (an on-chain request fixes it), else `latest − confirmations`.
+   */
+  open(engine: string, request: unknown, referenceBlock?: number): Promise<TaskRecord>;
   get(id: string): TaskRecord;
   has(id: string): boolean;
   /** A signed task response pushed by a node (or relayed): verified, stored, then counted. */
@@ -323,10 +327,10 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
     save,
     get,
     has: (id) => tasks.has(id.toLowerCase()),
-    async open(engineId, input) {
+    async open(engineId, input, pinned) {
       const engine = engines.get(engineId);
-      const head = await client.getBlockNumber({ cacheTime: 0 });
-      const referenceBlock = Math.max(0, Number(head) - settings.confirmations);
+      const referenceBlock =
+        pinned ?? Math.max(0, Number(await client.getBlockNumber({ cacheTime: 0 })) - settings.confirmations);
       const request = engine.parseRequest({ ...(input as Record<string, unknown>), referenceBlock });
       const existing = tasks.get(request.requestHash);
       if (existing) return existing;

@@ -27,6 +27,8 @@ Options (flag > environment > config file > default):
   --node-url <url>           URL published at registration (default http://host:port)  PALISADE_NODE_URL
   --name <name>              node name in GET /eigen/node (default palisade-node) PALISADE_NODE_NAME
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
+  --task-poll-ms <ms>        poll on-chain TaskRequested events this often and   PALISADE_TASK_POLL_MS
+                             push the answers to --aggregator-url (default 2000, 0 off)
   --allocate <fraction>      register: also allocate this share (0 < f <= 1) of  PALISADE_ALLOCATE
                              the stake to Palisade's operator set, per strategy
   --help                     this text
@@ -56,6 +58,7 @@ const fileSchema = z.strictObject({
   name: z.string().min(1).max(100).optional(),
   logLevel: logLevel.optional(),
   allocate: allocationFractionSchema.optional(),
+  taskPollMs: z.number().int().min(0).optional(),
 });
 
 const schema = z.object({
@@ -73,6 +76,7 @@ const schema = z.object({
   name: z.string().min(1).max(100),
   logLevel,
   allocate: allocationFractionSchema.optional(),
+  taskPollMs: z.coerce.number().int().min(0),
   operatorKey: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, { message: "PALISADE_OPERATOR_KEY must be a 0x-prefixed 32-byte hex key" })
@@ -95,6 +99,8 @@ export interface NodeConfig {
   nodeUrl: string;
   name: string;
   logLevel: z.output<typeof logLevel>;
+  /** run: poll TaskRequested this often (ms) when an aggregator URL is set; 0: off. */
+  taskPollMs: number;
   /** register only: the share of the stake to allocate to Palisade's operator set; undefined: leave allocations alone. */
   allocate: number | undefined;
   operatorKey: Secret<Hex> | undefined;
@@ -115,6 +121,7 @@ const flags = {
   name: { type: "string" },
   "log-level": { type: "string" },
   allocate: { type: "string" },
+  "task-poll-ms": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -182,6 +189,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     name: pick(values.name, "PALISADE_NODE_NAME", file.name) ?? "palisade-node",
     logLevel: pick(values["log-level"], "PALISADE_LOG_LEVEL", file.logLevel) ?? "info",
     allocate: pick(values.allocate, "PALISADE_ALLOCATE", file.allocate),
+    taskPollMs: pick(values["task-poll-ms"], "PALISADE_TASK_POLL_MS", file.taskPollMs) ?? 2_000,
     operatorKey: env.PALISADE_OPERATOR_KEY,
   });
   if (!parsed.success)
@@ -216,6 +224,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     name: c.name,
     logLevel: c.logLevel,
     allocate: c.allocate,
+    taskPollMs: c.taskPollMs,
     operatorKey: c.operatorKey === undefined ? undefined : new Secret(c.operatorKey as Hex),
   };
 }
@@ -235,6 +244,7 @@ export function describeConfig(config: NodeConfig): Record<string, unknown> {
     nodeUrl: config.nodeUrl,
     name: config.name,
     allocate: config.allocate,
+    taskPollMs: config.taskPollMs,
     operatorKeyConfigured: config.operatorKey !== undefined,
   };
 }

@@ -10,6 +10,10 @@ export interface NodeMetrics {
   readonly tasksSigned: Counter<"engine" | "kind">;
   readonly tasksRefused: Counter<"reason">;
   readonly signingLatency: Histogram<"kind">;
+  /** TaskRequested events seen, by result: signed, refused (slashing protection, engine), invalid. */
+  readonly onChainTasks: Counter<"result">;
+  /** Answers to on-chain tasks pushed to the aggregator, by result: accepted, rejected, failed. */
+  readonly onChainPushes: Counter<"result">;
 }
 
 /** A fresh registry per node (so several nodes in one test process do not share counters). */
@@ -40,6 +44,18 @@ export function createMetrics(): NodeMetrics {
       labelNames: ["kind"] as const,
       // Engine runs are RPC round trips: milliseconds locally, up to seconds against a remote node.
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    onChainTasks: new Counter({
+      name: "palisade_node_onchain_tasks_total",
+      help: "TaskRequested events seen on-chain, by result (signed, refused, invalid)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    onChainPushes: new Counter({
+      name: "palisade_node_onchain_pushes_total",
+      help: "Signed answers to on-chain tasks pushed to the aggregator, by result (accepted, rejected, failed)",
+      labelNames: ["result"] as const,
       registers: [registry],
     }),
   };

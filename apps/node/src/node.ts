@@ -5,6 +5,7 @@ import { builtInEngines, createEngineRegistry, type EngineRegistry } from "@pali
 import type { SlashingProtectionStore } from "@palisade/store";
 import type { Logger } from "pino";
 import type { PublicClient } from "viem";
+import { type ChainTaskSettings, watchChainTasks } from "./chainTasks.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import { type AttestationDomain, createSigner, type Signer } from "./signer.ts";
@@ -23,6 +24,8 @@ export interface StartNodeParameters {
   /** 0 asks the OS for a free port. */
   port: number;
   engines?: EngineRegistry;
+  /** Also sign the tasks requested on-chain (`TaskRequested`) and push them to `aggregatorUrl`. */
+  chainTasks?: ChainTaskSettings | undefined;
 }
 
 export interface RunningNode {
@@ -65,16 +68,33 @@ export async function startNode(parameters: StartNodeParameters): Promise<Runnin
     { url, pubkeyHash: signer.pubkeyHash, engines: engines.list().map((e) => e.id) },
     "node listening",
   );
+  if (parameters.chainTasks && parameters.aggregatorUrl === undefined)
+    logger.warn("on-chain tasks need the aggregator URL to push answers to; not watching TaskRequested");
+  const chainTasks =
+    parameters.chainTasks && parameters.aggregatorUrl !== undefined
+      ? watchChainTasks({
+          client,
+          serviceManager: parameters.domain.serviceManager,
+          aggregatorUrl: parameters.aggregatorUrl,
+          signer,
+          engines,
+          metrics,
+          logger,
+          settings: parameters.chainTasks,
+        })
+      : undefined;
   return {
     url,
     port,
     signer,
     metrics,
-    close: () =>
-      new Promise<void>((resolveClose, reject) => {
+    async close() {
+      await chainTasks?.stop();
+      await new Promise<void>((resolveClose, reject) => {
         server.close((error) => (error ? reject(error) : resolveClose()));
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }
 

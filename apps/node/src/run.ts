@@ -58,6 +58,8 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
   const chainId = await client.getChainId();
   if (chainId !== deployment.chainId) throw new ChainMismatchError(deployment.chainId, chainId);
   const serviceManager = config.serviceManager ?? avsAddressesOf(deployment).serviceManager;
+  // On-chain tasks are read from the AVS deployment on (the deployment file's, else the core's block).
+  const fromBlock = BigInt(deployment.avs?.deployedAtBlock ?? deployment.deployedAtBlock);
   const secretKey = await loadBlsKey(config.blsKeystorePath, config.blsPassword);
   const store = openSqliteStore(join(config.dataDir, "node.sqlite"));
   try {
@@ -72,6 +74,14 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
       aggregatorUrl: config.aggregatorUrl,
       host: config.host,
       port: config.port,
+      chainTasks:
+        config.taskPollMs > 0
+          ? {
+              fromBlock,
+              pollIntervalMs: config.taskPollMs,
+              cursorPath: join(config.dataDir, "task-cursor.json"),
+            }
+          : undefined,
     });
     return {
       url: node.url,

@@ -25,9 +25,17 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
     uint16 public constant DEFAULT_QUORUM_THRESHOLD_BPS = 6667;
     /// @dev a certificate below a simple majority of stake would let two conflicting batches both pass
     uint16 public constant MIN_QUORUM_THRESHOLD_BPS = 5001;
+    /// @dev engine ids are short names with a version (`address-basics@1`); 64 bytes leaves room
+    uint256 public constant MAX_ENGINE_ID_LENGTH = 64;
+    /// @dev 4 KiB: every engine request is a handful of fields; the bound keeps a log (paid per byte
+    ///      by the requester, but parsed by every node) from becoming a way to stall operators
+    uint256 public constant MAX_TASK_REQUEST_LENGTH = 4096;
 
     /// @inheritdoc IServiceManager
     uint16 public quorumThresholdBps;
+
+    /// @inheritdoc IServiceManager
+    uint64 public taskCount;
 
     mapping(bytes32 batchRoot => Batch) internal _batches;
 
@@ -111,6 +119,27 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
             totalStake: uint128(totalStake)
         });
         emit BatchAttested(batchRoot, referenceBlock, verdictCount, signedStake, totalStake);
+    }
+
+    /// @inheritdoc IServiceManager
+    function requestTask(string calldata engine, bytes calldata request)
+        external
+        whenNotPaused(PAUSE_ATTESTATIONS)
+        returns (uint64 taskNumber)
+    {
+        uint256 engineLength = bytes(engine).length;
+        require(
+            engineLength != 0 && engineLength <= MAX_ENGINE_ID_LENGTH,
+            InvalidEngineIdLength(engineLength, MAX_ENGINE_ID_LENGTH)
+        );
+        require(
+            request.length != 0 && request.length <= MAX_TASK_REQUEST_LENGTH,
+            InvalidTaskRequestLength(request.length, MAX_TASK_REQUEST_LENGTH)
+        );
+        taskNumber = taskCount + 1;
+        taskCount = taskNumber;
+        // forge-lint: disable-next-line(unsafe-typecast) block numbers fit 32 bits for 1,600 years
+        emit TaskRequested(taskNumber, msg.sender, engine, request, uint32(block.number - 1));
     }
 
     /// @inheritdoc IServiceManager

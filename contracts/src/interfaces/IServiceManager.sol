@@ -102,6 +102,10 @@ interface IServiceManager {
     ///         slashable at block `vetoDeadline` (it may already be on its way out).
     error NotSlashableUntilDeadline(address operator, uint64 vetoDeadline);
     error InvalidWad(uint256 wad);
+    /// @notice A task's engine id must be 1 to `MAX_ENGINE_ID_LENGTH` bytes.
+    error InvalidEngineIdLength(uint256 length, uint256 max);
+    /// @notice A task's request must be 1 to `MAX_TASK_REQUEST_LENGTH` bytes.
+    error InvalidTaskRequestLength(uint256 length, uint256 max);
 
     event BatchAttested(
         bytes32 indexed batchRoot,
@@ -109,6 +113,15 @@ interface IServiceManager {
         uint32 verdictCount,
         uint256 signedStake,
         uint256 totalStake
+    );
+    /// @notice A task was requested on-chain: operator nodes run `engine` on `request` at
+    ///         `referenceBlock` and the aggregator certifies the answer like a task opened over HTTP.
+    event TaskRequested(
+        uint64 indexed taskNumber,
+        address indexed requester,
+        string engine,
+        bytes request,
+        uint32 referenceBlock
     );
     event SlashRequested(
         SlashRequestId indexed id,
@@ -142,6 +155,18 @@ interface IServiceManager {
         IQuorumVerifier.NonSignerParams calldata params,
         BLS12381.G2Point calldata sigma
     ) external;
+
+    /// @notice Anyone: asks the operators to attest `engine`'s answer to `request`, as if the task were
+    ///         posted to the aggregator's `POST /v1/tasks`. Emits `TaskRequested` with the next task
+    ///         number (from 1) and `referenceBlock = block.number − 1` (the last block whose state is
+    ///         final when the event is seen). Stores nothing but the counter: the event is the task.
+    /// @param engine an engine id such as `address-basics@1`, 1 to 64 bytes
+    /// @param request the engine request WITHOUT `referenceBlock`, as the UTF-8 bytes of its JSON,
+    ///        e.g. `{"address":"0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"}`; 1 to 4096 bytes. The
+    ///        contract does not parse it: a request an engine rejects (bad JSON, unknown engine) is
+    ///        ignored off-chain and never certified.
+    /// @return taskNumber the task's sequence number in this ServiceManager
+    function requestTask(string calldata engine, bytes calldata request) external returns (uint64 taskNumber);
 
     /// @notice Whether `verdict` belongs to the submitted batch `batchRoot` (false for unknown roots).
     function verifyVerdict(bytes32 batchRoot, Verdict calldata verdict, bytes32[] calldata proof)
@@ -203,5 +228,7 @@ interface IServiceManager {
     function getBatch(bytes32 batchRoot) external view returns (Batch memory);
     function getSlashRequest(SlashRequestId id) external view returns (SlashRequest memory);
     function slashRequestCount() external view returns (uint64);
+    /// @notice How many tasks were requested on-chain (the last `TaskRequested.taskNumber`).
+    function taskCount() external view returns (uint64);
     function equivocationSlashed(address operator, bytes32 requestHash) external view returns (bool);
 }

@@ -29,6 +29,16 @@ contract AttestationGasTest is AVSFixture {
     }
 
     /// forge-config: default.isolate = true
+    function test_Gas_RequestTask() public {
+        // A typical address-basics request (56 bytes). The counter shares its slot with
+        // quorumThresholdBps, so even the first request writes a non-zero slot: every request costs the same.
+        serviceManager.requestTask(
+            "address-basics@1", bytes('{"address":"0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"}')
+        );
+        vm.snapshotGasLastCall(GROUP, "requestTask (address-basics request, with the 21,000 base)");
+    }
+
+    /// forge-config: default.isolate = true
     function test_Gas_BatchesPerVerdict() public {
         _onboard(_equalStakes(10, 1e18));
         IQuorumVerifier.NonSignerParams memory none = _nonSigners(new uint256[](0));

@@ -80,6 +80,18 @@ export {
   getTask,
 } from "./actions/attestation/getTask.ts";
 export {
+  decodeTaskRequest,
+  type GetTaskRequestsParameters,
+  type GetTaskRequestsReturnType,
+  getTaskRequests,
+  type TaskRequest,
+} from "./actions/attestation/getTaskRequests.ts";
+export {
+  type RequestTaskOnChainParameters,
+  type RequestTaskOnChainReturnType,
+  requestTaskOnChain,
+} from "./actions/attestation/requestTaskOnChain.ts";
+export {
   type SubmitTaskParameters,
   type SubmitTaskReturnType,
   submitTask,
@@ -95,6 +107,11 @@ export {
   type WaitForCertificateReturnType,
   waitForCertificate,
 } from "./actions/attestation/waitForCertificate.ts";
+export {
+  type WatchTaskRequestsParameters,
+  type WatchTaskRequestsReturnType,
+  watchTaskRequests,
+} from "./actions/attestation/watchTaskRequests.ts";
 export {
   type CompleteQueuedWithdrawalParameters,
   type CompleteQueuedWithdrawalReturnType,
@@ -210,6 +227,7 @@ export {
   AggregatorHttpError,
   AggregatorResponseError,
   AggregatorUnreachableError,
+  InvalidTaskRequestError,
   TaskFailedError,
   TaskTimeoutError,
 } from "./errors/attestation.ts";

@@ -64,3 +64,11 @@ export class TaskTimeoutError extends BaseError {
     super(`task ${taskId} was not submitted within ${timeoutMs} ms (last status: ${lastStatus})`);
   }
 }
+
+/** An on-chain task's request bytes are not the UTF-8 JSON object of an engine request. */
+export class InvalidTaskRequestError extends BaseError {
+  override name = "InvalidTaskRequestError";
+  constructor(reason: string, parameters: { cause?: unknown } = {}) {
+    super(`the task request is ${reason}`, parameters);
+  }
+}

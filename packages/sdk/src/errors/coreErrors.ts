@@ -3,6 +3,7 @@ import {
   delegationManagerAbi,
   mockLstAbi,
   rewardsCoordinatorAbi,
+  serviceManagerAbi,
   strategyAbi,
   strategyManagerAbi,
 } from "@palisade/abis";
@@ -17,6 +18,8 @@ const sources: Readonly<Record<string, readonly unknown[]>> = {
   AllocationManager: allocationManagerAbi,
   RewardsCoordinator: rewardsCoordinatorAbi,
   MockLST: mockLstAbi,
+  // The AVS's own errors (requestTask and the other ServiceManager calls actions make).
+  ServiceManager: serviceManagerAbi,
 };
 
 function signature(item: AbiError): string {
