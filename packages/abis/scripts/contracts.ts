@@ -44,4 +44,11 @@ export const abiSources: readonly AbiSource[] = [
     id: "operatorRegistry",
     artifact: "OperatorRegistry.sol/OperatorRegistry.json",
   },
+  { contract: "Marketplace", id: "marketplace", artifact: "IMarketplace.sol/IMarketplace.json" },
+  { contract: "ReviewBoard", id: "reviewBoard", artifact: "IReviewBoard.sol/IReviewBoard.json" },
+  {
+    contract: "ProviderSlashing",
+    id: "providerSlashing",
+    artifact: "IProviderSlashing.sol/IProviderSlashing.json",
+  },
 ];
