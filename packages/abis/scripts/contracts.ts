@@ -44,6 +44,7 @@ export const abiSources: readonly AbiSource[] = [
     id: "operatorRegistry",
     artifact: "OperatorRegistry.sol/OperatorRegistry.json",
   },
+  { contract: "UtilityToken", id: "utilityToken", artifact: "IUtilityToken.sol/IUtilityToken.json" },
   { contract: "Marketplace", id: "marketplace", artifact: "IMarketplace.sol/IMarketplace.json" },
   { contract: "ReviewBoard", id: "reviewBoard", artifact: "IReviewBoard.sol/IReviewBoard.json" },
   {

@@ -10,3 +10,4 @@ export { rewardsCoordinatorAbi } from "./generated/rewardsCoordinator.ts";
 export { serviceManagerAbi } from "./generated/serviceManager.ts";
 export { strategyAbi } from "./generated/strategy.ts";
 export { strategyManagerAbi } from "./generated/strategyManager.ts";
+export { utilityTokenAbi } from "./generated/utilityToken.ts";
