@@ -31,6 +31,11 @@ export {
   deployCoreContracts,
 } from "./actions/deployCoreContracts.ts";
 export {
+  type DeployMarketplaceParameters,
+  type DeployMarketplaceReturnType,
+  deployMarketplace,
+} from "./actions/deployMarketplace.ts";
+export {
   type TransferCoreOwnershipParameters,
   type TransferCoreOwnershipReturnType,
   transferCoreOwnership,
@@ -67,6 +72,13 @@ export {
   RpcUnreachableError,
   TokenWithoutCodeError,
 } from "./errors.ts";
+export {
+  type MarketplaceParams,
+  type MarketplaceSettings,
+  marketplaceDefaults,
+  marketplaceDevnetSettings,
+  type ReviewParams,
+} from "./marketplaceSettings.ts";
 export { redactRpcUrl, renderPlan, renderSummary } from "./report.ts";
 export { type RunDeployOptions, type RunDeployResult, runDeploy } from "./run.ts";
 export { type DeployWallet, sendAndWait } from "./send.ts";

@@ -2,7 +2,12 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
 import { z } from "zod";
-import { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+import {
+  AvsNotDeployedError,
+  DeploymentFileError,
+  MarketplaceNotDeployedError,
+  UnknownStrategyError,
+} from "./errors/deploymentFile.ts";
 
 const address = z
   .string()
@@ -28,6 +33,18 @@ export const avsDeploymentSchema = z.object({
   deployedAtBlock: blocks,
 });
 
+/** The marketplace section of a deployment file: the utility token and the marketplace contracts. */
+export const marketplaceDeploymentSchema = z.object({
+  utilityToken: address,
+  marketplace: address,
+  reviewBoard: address,
+  providerSlashing: address,
+  /** The devnet faucet of utility tokens (seeded accounts only); absent on real chains. */
+  faucet: address.optional(),
+  /** Block of the first marketplace deployment transaction: where marketplace indexers start. */
+  deployedAtBlock: blocks,
+});
+
 /** Schema of the deployment file written by the devnet (or a deploy script) and read by every client. */
 export const deploymentSchema = z.object({
   /** Format version of this file. */
@@ -50,12 +67,15 @@ export const deploymentSchema = z.object({
   operatorSet: z.object({ avs: address, id: z.number().int().nonnegative() }).optional(),
   /** The Palisade AVS, when it is deployed (`npm run deploy -- --avs`, the devnet); older files have none. */
   avs: avsDeploymentSchema.optional(),
+  /** The marketplace, when it is deployed (`npm run deploy -- --marketplace`, the devnet). */
+  marketplace: marketplaceDeploymentSchema.optional(),
 });
 
 export type Deployment = z.output<typeof deploymentSchema>;
 export type DeploymentInput = z.input<typeof deploymentSchema>;
 export type CoreContracts = Deployment["contracts"];
 export type AvsDeployment = z.output<typeof avsDeploymentSchema>;
+export type MarketplaceDeployment = z.output<typeof marketplaceDeploymentSchema>;
 
 /** Validates a deployment object; `source` names it in errors (a path, "input" …). */
 export function parseDeployment(value: unknown, source = "input"): Deployment {
@@ -120,4 +140,10 @@ export function strategyOf(deployment: Deployment, symbol: string): { token: Add
 export function avsOf(deployment: Deployment): AvsDeployment {
   if (!deployment.avs) throw new AvsNotDeployedError();
   return deployment.avs;
+}
+
+/** The deployment's marketplace section, or MarketplaceNotDeployedError when it has none. */
+export function marketplaceOf(deployment: Deployment): MarketplaceDeployment {
+  if (!deployment.marketplace) throw new MarketplaceNotDeployedError();
+  return deployment.marketplace;
 }

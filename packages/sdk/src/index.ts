@@ -165,6 +165,144 @@ export {
   undelegate,
 } from "./actions/delegation/undelegate.ts";
 export {
+  type AddProviderStakeParameters,
+  type AddProviderStakeReturnType,
+  addProviderStake,
+} from "./actions/marketplace/addProviderStake.ts";
+export {
+  type AuthorizeSessionKeyParameters,
+  type AuthorizeSessionKeyReturnType,
+  authorizeSessionKey,
+} from "./actions/marketplace/authorizeSessionKey.ts";
+export {
+  type ClaimUsageParameters,
+  type ClaimUsageReturnType,
+  claimUsage,
+  type UsageProof,
+} from "./actions/marketplace/claimUsage.ts";
+export {
+  type CompleteUnstakeParameters,
+  type CompleteUnstakeReturnType,
+  completeUnstake,
+} from "./actions/marketplace/completeUnstake.ts";
+export {
+  type GetPendingFeesParameters,
+  type GetPendingFeesReturnType,
+  getPendingFees,
+} from "./actions/marketplace/getPendingFees.ts";
+export {
+  type GetProviderParameters,
+  type GetProviderReturnType,
+  getProvider,
+} from "./actions/marketplace/getProvider.ts";
+export {
+  type GetPurchaseParameters,
+  type GetPurchaseReturnType,
+  getPurchase,
+} from "./actions/marketplace/getPurchase.ts";
+export {
+  type GetServiceParameters,
+  type GetServiceReturnType,
+  getService,
+} from "./actions/marketplace/getService.ts";
+export {
+  type ListServicesParameters,
+  type ListServicesReturnType,
+  listServices,
+} from "./actions/marketplace/listServices.ts";
+export {
+  type PurchaseCallsParameters,
+  type PurchaseCallsReturnType,
+  purchaseCalls,
+} from "./actions/marketplace/purchaseCalls.ts";
+export {
+  type PurchaseCallsWithPermitParameters,
+  type PurchaseCallsWithPermitReturnType,
+  purchaseCallsWithPermit,
+} from "./actions/marketplace/purchaseCallsWithPermit.ts";
+export {
+  type RefundPurchaseParameters,
+  type RefundPurchaseReturnType,
+  refundPurchase,
+} from "./actions/marketplace/refundPurchase.ts";
+export {
+  type RegisterProviderParameters,
+  type RegisterProviderReturnType,
+  registerProvider,
+} from "./actions/marketplace/registerProvider.ts";
+export {
+  type RegisterServiceParameters,
+  type RegisterServiceReturnType,
+  registerService,
+} from "./actions/marketplace/registerService.ts";
+export {
+  type RequestUnstakeParameters,
+  type RequestUnstakeReturnType,
+  requestUnstake,
+} from "./actions/marketplace/requestUnstake.ts";
+export {
+  type RevokeSessionKeyParameters,
+  type RevokeSessionKeyReturnType,
+  revokeSessionKey,
+} from "./actions/marketplace/revokeSessionKey.ts";
+export {
+  type SetServiceActiveParameters,
+  type SetServiceActiveReturnType,
+  setServiceActive,
+} from "./actions/marketplace/setServiceActive.ts";
+export {
+  type UpdateProviderParameters,
+  type UpdateProviderReturnType,
+  updateProvider,
+} from "./actions/marketplace/updateProvider.ts";
+export {
+  type UpdateServiceFeeParameters,
+  type UpdateServiceFeeReturnType,
+  updateServiceFee,
+} from "./actions/marketplace/updateServiceFee.ts";
+export {
+  type WithdrawFeesParameters,
+  type WithdrawFeesReturnType,
+  withdrawFees,
+} from "./actions/marketplace/withdrawFees.ts";
+export {
+  type ExecuteProviderSlashParameters,
+  type ExecuteProviderSlashReturnType,
+  executeProviderSlash,
+} from "./actions/providerSlashing/executeProviderSlash.ts";
+export {
+  type RequestProviderSlashParameters,
+  type RequestProviderSlashReturnType,
+  requestProviderSlash,
+} from "./actions/providerSlashing/requestProviderSlash.ts";
+export {
+  type VetoProviderSlashParameters,
+  type VetoProviderSlashReturnType,
+  vetoProviderSlash,
+} from "./actions/providerSlashing/vetoProviderSlash.ts";
+export {
+  type ChallengeReviewParameters,
+  type ChallengeReviewReturnType,
+  challengeReview,
+} from "./actions/reviews/challengeReview.ts";
+export {
+  type GetReviewParameters,
+  type GetReviewReturnType,
+  getReview,
+  type ReviewStatus,
+  reviewStatuses,
+} from "./actions/reviews/getReview.ts";
+export {
+  type ResolveChallengeParameters,
+  type ResolveChallengeReturnType,
+  resolveChallenge,
+} from "./actions/reviews/resolveChallenge.ts";
+export {
+  type ReviewProviderParameters,
+  type ReviewProviderReturnType,
+  reviewProvider,
+} from "./actions/reviews/reviewProvider.ts";
+export {
   type CheckpointOperatorParameters,
   type CheckpointOperatorReturnType,
   checkpointOperator,
@@ -219,6 +357,9 @@ export {
   type DeploymentInput,
   deploymentSchema,
   loadDeployment,
+  type MarketplaceDeployment,
+  marketplaceDeploymentSchema,
+  marketplaceOf,
   parseDeployment,
   strategyOf,
   writeDeployment,
@@ -235,9 +376,23 @@ export { BaseError, type BaseErrorParameters } from "./errors/base.ts";
 export { ContractRevertError, TransactionRevertedError } from "./errors/contractRevert.ts";
 export { coreErrorsAbi } from "./errors/coreErrors.ts";
 export { toContractError } from "./errors/decodeRevert.ts";
-export { AvsNotDeployedError, DeploymentFileError, UnknownStrategyError } from "./errors/deploymentFile.ts";
+export {
+  AvsNotDeployedError,
+  DeploymentFileError,
+  MarketplaceNotDeployedError,
+  UnknownStrategyError,
+} from "./errors/deploymentFile.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
 export type { AttestationTask } from "./internal/aggregator.ts";
 export { GAS_HEADROOM_FIXED, GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
+export {
+  categoryIndex,
+  categoryName,
+  type MarketplaceProvider,
+  type MarketplacePurchase,
+  type MarketplaceService,
+  type ServiceCategory,
+  serviceCategories,
+} from "./marketplaceTypes.ts";
 export { type OperatorSet, WAD } from "./types.ts";

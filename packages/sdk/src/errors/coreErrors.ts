@@ -1,7 +1,10 @@
 import {
   allocationManagerAbi,
   delegationManagerAbi,
+  marketplaceAbi,
   mockLstAbi,
+  providerSlashingAbi,
+  reviewBoardAbi,
   rewardsCoordinatorAbi,
   serviceManagerAbi,
   strategyAbi,
@@ -20,6 +23,10 @@ const sources: Readonly<Record<string, readonly unknown[]>> = {
   MockLST: mockLstAbi,
   // The AVS's own errors (requestTask and the other ServiceManager calls actions make).
   ServiceManager: serviceManagerAbi,
+  // The marketplace's contracts (their ERC20 errors come with MockLST's, the same OpenZeppelin ones).
+  Marketplace: marketplaceAbi,
+  ReviewBoard: reviewBoardAbi,
+  ProviderSlashing: providerSlashingAbi,
 };
 
 function signature(item: AbiError): string {

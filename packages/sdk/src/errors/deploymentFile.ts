@@ -32,3 +32,13 @@ export class AvsNotDeployedError extends BaseError {
     });
   }
 }
+
+/** A marketplace action was given a deployment without a marketplace section. */
+export class MarketplaceNotDeployedError extends BaseError {
+  override name = "MarketplaceNotDeployedError";
+  constructor() {
+    super("the deployment has no marketplace section", {
+      details: "deploy it with `npm run deploy -- --marketplace …` or start the devnet (`npm start`)",
+    });
+  }
+}
