@@ -24,6 +24,10 @@ export interface NamedAccounts {
   readonly avsOperators: readonly [HDAccount, HDAccount, HDAccount, HDAccount];
   /** Pays for the aggregator's submitBatch (index 11, funded by whoever starts an aggregator). */
   readonly submitter: HDAccount;
+  /** Marketplace providers (indices 12, 13; funded by deployTestMarketplace). */
+  readonly providers: readonly [HDAccount, HDAccount];
+  /** Marketplace consumers (indices 14, 15; funded by deployTestMarketplace). */
+  readonly consumers: readonly [HDAccount, HDAccount];
 }
 
 let cached: NamedAccounts | undefined;
@@ -41,6 +45,8 @@ export function accounts(): NamedAccounts {
       stakers: [account(7), account(8), account(9)],
       avsOperators: [...operators, account(10)],
       submitter: account(11),
+      providers: [account(12), account(13)],
+      consumers: [account(14), account(15)],
     };
   }
   return cached;

@@ -1,9 +1,10 @@
-import type { Deployment } from "@palisade/sdk";
+import type { Deployment, MarketplaceDeployment } from "@palisade/sdk";
 import { accounts, type NamedAccounts } from "./accounts.ts";
 import { type Anvil, startAnvil } from "./anvil.ts";
 import { type AvsOperator, deployTestAvs, registerAvsOperators } from "./avs.ts";
 import { type Clients, createClients } from "./clients.ts";
 import { type DeployCoreOptions, deployCore } from "./deployCore.ts";
+import { deployTestMarketplace, type SeedMarketplaceResult, seedMarketplace } from "./marketplace.ts";
 import { type SeedResult, seedDevnet } from "./seed.ts";
 
 /** Delays (blocks) used by tests and the devnet: short, so flows finish quickly. */
@@ -83,6 +84,37 @@ export async function avsFixture(options: AvsFixtureOptions = {}): Promise<AvsFi
     const avs = deployment.avs;
     if (!avs) throw new Error("unreachable: deployTestAvs sets the avs section");
     return { ...base, deployment: { ...deployment, avs }, operators };
+  } catch (error) {
+    await base.stop();
+    throw error;
+  }
+}
+
+export interface MarketplaceFixture extends Fixture {
+  /** The deployment with its `marketplace` section. */
+  deployment: Deployment & { marketplace: MarketplaceDeployment };
+  /** The seeded providers, services and purchase (undefined with `seedMarketplace: false`). */
+  market: SeedMarketplaceResult | undefined;
+}
+
+/**
+ * The core (unseeded: the marketplace does not use it) plus the marketplace with the devnet
+ * settings, its accounts funded, and (by default) two providers with two services each and a
+ * purchase of 100 calls by the first consumer. Call `stop()` in `after`.
+ *
+ * @example
+ * const f = await marketplaceFixture();
+ * f.deployment.marketplace.marketplace; f.market?.purchaseId;
+ */
+export async function marketplaceFixture(
+  options: { seedMarketplace?: boolean } = {},
+): Promise<MarketplaceFixture> {
+  const base = await fixture({ seed: false });
+  try {
+    const deployment = await deployTestMarketplace(base.clients, base.deployment);
+    const market =
+      options.seedMarketplace === false ? undefined : await seedMarketplace(base.clients, deployment);
+    return { ...base, deployment, market };
   } catch (error) {
     await base.stop();
     throw error;

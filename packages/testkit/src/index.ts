@@ -42,9 +42,22 @@ export {
   type Fixture,
   type FixtureOptions,
   fixture,
+  type MarketplaceFixture,
+  marketplaceFixture,
   testDelays,
 } from "./fixture.ts";
 export { freePort, isPortBusy } from "./freePort.ts";
+export {
+  deployTestMarketplace,
+  type SeededService,
+  type SeedMarketplaceResult,
+  seededProviders,
+  seededServices,
+  seededUtilityTokens,
+  seedMarketplace,
+  testMarketplaceRoles,
+  transferUtilityTokens,
+} from "./marketplace.ts";
 export { mine } from "./mine.ts";
 export { repoRoot } from "./paths.ts";
 export {
