@@ -18,6 +18,7 @@ import { ensureAvs, ensureKeystores } from "./avs.ts";
 import type { DevnetConfig } from "./config.ts";
 import { ensureSecurityConfig } from "./economicSecurity.ts";
 import { DevnetError } from "./errors.ts";
+import { ensureMarketplace } from "./marketplace.ts";
 import type { Progress } from "./progress.ts";
 
 export { DevnetError };
@@ -100,6 +101,13 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
     if (!deployment.avs) {
       deployment = await writeDeployment(deploymentFile, await ensureAvs(clients, deployment, progress));
       progress.step("avs", `wrote the AVS section to ${deploymentFile}`);
+    }
+    if (!deployment.marketplace) {
+      deployment = await writeDeployment(
+        deploymentFile,
+        await ensureMarketplace(clients, deployment, progress),
+      );
+      progress.step("market", `wrote the marketplace section to ${deploymentFile}`);
     }
     const keys = await ensureKeystores(config.stateDir);
     if (await ensureSecurityConfig(clients, deployment)) {
