@@ -175,6 +175,12 @@ export {
   authorizeSessionKey,
 } from "./actions/marketplace/authorizeSessionKey.ts";
 export {
+  type CallServiceParameters,
+  type CallServiceReturnType,
+  callService,
+  ServiceCallError,
+} from "./actions/marketplace/callService.ts";
+export {
   type ClaimUsageParameters,
   type ClaimUsageReturnType,
   claimUsage,
@@ -210,6 +216,11 @@ export {
   type ListServicesReturnType,
   listServices,
 } from "./actions/marketplace/listServices.ts";
+export {
+  type MintAccessTokenParameters,
+  type MintAccessTokenReturnType,
+  mintAccessToken,
+} from "./actions/marketplace/mintAccessToken.ts";
 export {
   type PurchaseCallsParameters,
   type PurchaseCallsReturnType,

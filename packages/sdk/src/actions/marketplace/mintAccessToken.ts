@@ -1,0 +1,71 @@
+import {
+  accessTokenDomain,
+  accessTokenTypes,
+  encodeAccessToken,
+  type SignedAccessToken,
+} from "@palisade/crypto";
+import type { Address } from "viem";
+import { getBlock, getChainId, signTypedData } from "viem/actions";
+import type { MarketplaceDeployment } from "../../deployment.ts";
+import type { WriteClient } from "../../internal/types.ts";
+
+/** Default lifetime of a token: five minutes past the latest block (providers cap what they accept). */
+const DEFAULT_TOKEN_SECONDS = 300n;
+
+export interface MintAccessTokenParameters {
+  contracts: Pick<MarketplaceDeployment, "marketplace">;
+  purchaseId: bigint;
+  /** The purchase's provider (the token is refused by any other). */
+  providerId: number;
+  /** The purchase's consumer. Default: the client's account (sign as a session key by passing the consumer). */
+  consumer?: Address;
+  /**
+   * The call's ordinal within the purchase, 1 … calls. Each call needs a fresh one: a provider
+   * refuses a nonce it has served (409) and, on-chain, the token with nonce k claims k calls.
+   */
+  nonce: bigint;
+  /** Unix seconds (default: the latest block's time + 5 minutes). */
+  expiry?: bigint;
+}
+
+export interface MintAccessTokenReturnType {
+  token: SignedAccessToken;
+  /** The `Authorization` header value: `Palisade <base64url>`. */
+  authorization: string;
+}
+
+/**
+ * Signs an EIP-712 access token for one call of a purchase, as the consumer or as a session key the
+ * consumer authorised (`authorizeSessionKey`), with whatever account the client has (local key,
+ * injected wallet).
+ *
+ * @example
+ * const { authorization } = await mintAccessToken(walletClient, { contracts, purchaseId: 7n, providerId: 1, nonce: 1n });
+ * await fetch(`${endpoint}/v1/address?address=0x…`, { headers: { authorization } });
+ */
+export async function mintAccessToken(
+  client: WriteClient,
+  parameters: MintAccessTokenParameters,
+): Promise<MintAccessTokenReturnType> {
+  const [chainId, expiry] = await Promise.all([
+    client.chain?.id ?? getChainId(client),
+    parameters.expiry ??
+      getBlock(client, { blockTag: "latest" }).then((block) => block.timestamp + DEFAULT_TOKEN_SECONDS),
+  ]);
+  const message = {
+    purchaseId: parameters.purchaseId,
+    providerId: parameters.providerId,
+    consumer: parameters.consumer ?? client.account.address,
+    expiry,
+    nonce: parameters.nonce,
+  };
+  const signature = await signTypedData(client, {
+    account: client.account,
+    domain: accessTokenDomain({ chainId, marketplace: parameters.contracts.marketplace }),
+    types: accessTokenTypes,
+    primaryType: "AccessToken",
+    message,
+  });
+  const token: SignedAccessToken = { ...message, signature };
+  return { token, authorization: `Palisade ${encodeAccessToken(token)}` };
+}
