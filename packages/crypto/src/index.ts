@@ -1,5 +1,49 @@
 export type { PublicKey, SecretKey, Signature } from "@chainsafe/blst";
 export {
+  ACCESS_TOKEN_DOMAIN_NAME,
+  ACCESS_TOKEN_DOMAIN_VERSION,
+  type AccessToken,
+  type AccessTokenDomainParameters,
+  accessTokenDomain,
+  accessTokenTypes,
+  type SignedAccessToken,
+} from "./accessToken/accessToken.ts";
+export {
+  ACCESS_TOKEN_ENCODED_LENGTH,
+  ACCESS_TOKEN_WIRE_BYTES,
+  ACCESS_TOKEN_WIRE_VERSION,
+  decodeAccessToken,
+  encodeAccessToken,
+} from "./accessToken/encoding.ts";
+export {
+  AccessTokenEncodingError,
+  AccessTokenLengthError,
+  AccessTokenSignatureError,
+  AccessTokenVersionError,
+  HighSSignatureError,
+  InvalidAccessTokenFieldError,
+  MalformedAccessTokenError,
+  MalformedSignatureError,
+  type MalformedSignatureReason,
+} from "./accessToken/errors.ts";
+export {
+  ACCESS_TOKEN_TYPEHASH,
+  type HashAccessTokenParameters,
+  type HashAccessTokenReturnType,
+  hashAccessToken,
+} from "./accessToken/hashAccessToken.ts";
+export { nativeCrypto } from "./accessToken/native.ts";
+export {
+  type RecoverAccessTokenSignerParameters,
+  type RecoverAccessTokenSignerReturnType,
+  recoverAccessTokenSigner,
+} from "./accessToken/recoverAccessTokenSigner.ts";
+export {
+  type SignAccessTokenParameters,
+  type SignAccessTokenReturnType,
+  signAccessToken,
+} from "./accessToken/signAccessToken.ts";
+export {
   type DecodeOptions,
   decodeG1,
   decodeG2,
