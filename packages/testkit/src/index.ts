@@ -48,6 +48,7 @@ export {
 } from "./fixture.ts";
 export { freePort, isPortBusy } from "./freePort.ts";
 export {
+  defaultProviderEndpoints,
   deployTestMarketplace,
   type SeededService,
   type SeedMarketplaceResult,

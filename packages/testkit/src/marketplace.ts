@@ -89,12 +89,16 @@ export interface SeededService {
   endpointPath: string;
 }
 
-/** The providers and services `seedMarketplace` registers (two providers, two services each). */
+/** The providers `seedMarketplace` registers (endpoints are given at seeding: the devnet picks free ports). */
 export const seededProviders = [
-  { name: "Palisade Labs", endpoint: "http://127.0.0.1:8700", stake: parseEther("10000") },
-  { name: "Sentinel Security", endpoint: "http://127.0.0.1:8701", stake: parseEther("5000") },
+  { name: "Palisade Labs", stake: parseEther("10000") },
+  { name: "Sentinel Security", stake: parseEther("5000") },
 ] as const;
 
+/**
+ * Their services: both sell address risk (the engine that exists today: address-basics@1) at
+ * different fees, so a consumer has a choice; the security engines add the other check types.
+ */
 export const seededServices: readonly SeededService[] = [
   {
     providerIndex: 0,
@@ -102,15 +106,16 @@ export const seededServices: readonly SeededService[] = [
     pricePerCall: parseEther("0.01"),
     endpointPath: "/v1/address",
   },
-  { providerIndex: 0, category: "phishing", pricePerCall: parseEther("0.005"), endpointPath: "/v1/phishing" },
-  { providerIndex: 1, category: "token-risk", pricePerCall: parseEther("0.02"), endpointPath: "/v1/token" },
   {
     providerIndex: 1,
-    category: "transaction",
-    pricePerCall: parseEther("0.05"),
-    endpointPath: "/v1/transaction",
+    category: "address-risk",
+    pricePerCall: parseEther("0.008"),
+    endpointPath: "/v1/address",
   },
 ];
+
+/** Default endpoints of the seeded providers (the devnet passes its own free ports). */
+export const defaultProviderEndpoints = ["http://127.0.0.1:8700", "http://127.0.0.1:8701"] as const;
 
 export interface SeedMarketplaceResult {
   providerIds: [number, number];
@@ -120,14 +125,15 @@ export interface SeedMarketplaceResult {
 }
 
 /**
- * Seeds the marketplace: both providers register with stake and two services each, and the first
+ * Seeds the marketplace: both providers register with stake and a service each, and the first
  * consumer buys 100 calls of the first service.
  */
 export async function seedMarketplace(
   clients: Clients,
   deployment: Deployment,
-  options: { onStep?: (message: string) => void } = {},
+  options: { endpoints?: readonly [string, string]; onStep?: (message: string) => void } = {},
 ): Promise<SeedMarketplaceResult> {
+  const endpoints = options.endpoints ?? defaultProviderEndpoints;
   const named = accounts();
   const contracts = marketplaceOf(deployment);
   const step = options.onStep ?? (() => {});
@@ -138,7 +144,7 @@ export async function seedMarketplace(
       contracts,
       stake: spec.stake,
       metadataURI: `data:application/json,${encodeURIComponent(JSON.stringify({ name: spec.name }))}`,
-      endpoint: spec.endpoint,
+      endpoint: endpoints[index as 0 | 1],
     });
     providerIds.push(providerId);
     step(`provider ${providerId} "${spec.name}" registered by ${owner.address}`);
@@ -152,7 +158,7 @@ export async function seedMarketplace(
       category: service.category,
       pricePerCall: service.pricePerCall,
       endpointPath: service.endpointPath,
-      schemaRef: `${seededProviders[service.providerIndex].endpoint}/v1/openapi.json#${service.endpointPath}`,
+      schemaRef: `${endpoints[service.providerIndex]}/v1/openapi.json#${service.endpointPath}`,
     });
     serviceIds.push(serviceId);
     step(`service ${serviceId} (${service.category}) of provider ${providerId}`);
