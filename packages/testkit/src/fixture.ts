@@ -99,7 +99,7 @@ export interface MarketplaceFixture extends Fixture {
 
 /**
  * The core (unseeded: the marketplace does not use it) plus the marketplace with the devnet
- * settings, its accounts funded, and (by default) two providers with two services each and a
+ * settings, its accounts funded, and (by default) two providers with a service each and a
  * purchase of 100 calls by the first consumer. Call `stop()` in `after`.
  *
  * @example
