@@ -88,3 +88,47 @@ export class StoreOpenError extends StoreError {
     super(`could not open the store at ${path}`, { cause });
   }
 }
+
+/**
+ * The call (purchaseId, nonce) is already recorded: its token was served before, here or in another
+ * process sharing the store. The existing row is unchanged.
+ */
+export class ReplayedCallError extends StoreError {
+  override name = "ReplayedCallError";
+  constructor(
+    readonly purchaseId: bigint,
+    readonly nonce: bigint,
+  ) {
+    super(`call ${nonce} of purchase ${purchaseId} is already recorded`);
+  }
+}
+
+/** Another process held the write lock for longer than the store's busy timeout. Nothing was written. */
+export class StoreBusyError extends StoreError {
+  override name = "StoreBusyError";
+  constructor(
+    readonly path: string,
+    readonly waitedMs: number,
+  ) {
+    super(`${path} stayed locked by another writer for ${waitedMs} ms`);
+  }
+}
+
+/** A write transaction failed (disk full, I/O error …) and was rolled back: nothing of it was written. */
+export class StoreWriteError extends StoreError {
+  override name = "StoreWriteError";
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`writing to ${path} failed`, { cause });
+  }
+}
+
+/** The store was closed: it takes no more calls. */
+export class StoreClosedError extends StoreError {
+  override name = "StoreClosedError";
+  constructor(readonly path: string) {
+    super(`the store at ${path} is closed`);
+  }
+}

@@ -2,20 +2,35 @@ export {
   ConflictingPendingSignatureError,
   ConflictingSignatureError,
   InvalidStoreInputError,
+  ReplayedCallError,
+  StoreBusyError,
+  StoreClosedError,
   StoreError,
   type StoreErrorParameters,
   StoreOpenError,
   StoreSchemaError,
+  StoreWriteError,
   TaskClosedError,
 } from "./errors.ts";
+export type { MeteringStats } from "./sqlite/metering.ts";
 export { schemaVersion } from "./sqlite/migrations.ts";
+export {
+  type OpenMeteringStoreOptions,
+  openMeteringStore,
+  type SqliteMeteringStore,
+} from "./sqlite/openMeteringStore.ts";
 export { type OpenSqliteStoreOptions, openSqliteStore, type SqliteStore } from "./sqlite/openSqliteStore.ts";
 export type {
   Hash32,
+  ListCallsOptions,
+  MeteredCall,
+  MeteringStore,
   PendingSignature,
   PendingSignatureStore,
   PutPendingSignatureResult,
+  RecordCallResult,
   RecordSignatureResult,
   SignatureRecord,
   SlashingProtectionStore,
+  UnclaimedPurchase,
 } from "./types.ts";

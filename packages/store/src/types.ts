@@ -70,3 +70,65 @@ export interface PendingSignatureStore {
   markTaskDone(taskId: Hash32, doneAt?: number): Promise<void>;
   isTaskDone(taskId: Hash32): Promise<boolean>;
 }
+
+/** One call a provider served: the access token it was served against (ADR: nonce = call ordinal). */
+export interface MeteredCall {
+  /** uint64 on-chain; below 2^63 here. */
+  purchaseId: bigint;
+  /** The call's ordinal within the purchase, 1 … calls (below 2^63). */
+  nonce: bigint;
+  /** The token's expiry, Unix seconds. */
+  expiry: bigint;
+  /** Who signed the token (the consumer or its session key), lower-cased on the way in. */
+  signer: `0x${string}`;
+  /** The token's 65-byte signature: with nonce and expiry, what `claim` takes. */
+  signature: `0x${string}`;
+  /** Unix milliseconds. */
+  servedAt: number;
+}
+
+export interface RecordCallResult {
+  /** Calls recorded for the purchase once this one committed (this one included). */
+  callsRecorded: number;
+}
+
+export interface ListCallsOptions {
+  /** Only calls with a nonce above this (default 0n: from the first). */
+  after?: bigint;
+  /** At most this many, by ascending nonce (default 100, at most 10,000). */
+  limit?: number;
+}
+
+/** A purchase with calls recorded beyond what was claimed on-chain. */
+export interface UnclaimedPurchase {
+  purchaseId: bigint;
+  calls: number;
+  highestNonce: bigint;
+  claimedUpTo: bigint;
+}
+
+/**
+ * A provider's metering: each served call recorded once, durably, before it is served.
+ * `recordCall` is the quota's enforcement point: it resolves only once the call is durable (a
+ * crash or power loss after it resolves keeps the row) and rejects with ReplayedCallError when the
+ * (purchaseId, nonce) pair is already recorded — by this process or any other sharing the store —
+ * leaving the existing row unchanged.
+ */
+export interface MeteringStore {
+  recordCall(call: MeteredCall): Promise<RecordCallResult>;
+  /** Calls recorded for the purchase (0 when none). */
+  countCalls(purchaseId: bigint): Promise<number>;
+  /**
+   * The call with the highest nonce: its token is the usage proof (`claim(purchaseId, {nonce,
+   * expiry, signature})` claims `nonce` calls with it). Undefined when none is recorded.
+   */
+  highestCall(purchaseId: bigint): Promise<MeteredCall | undefined>;
+  /** Recorded calls by ascending nonce, a page at a time. */
+  listCalls(purchaseId: bigint, options?: ListCallsOptions): Promise<MeteredCall[]>;
+  /** Records (durably) that calls up to `nonce` were claimed on-chain; never moves backwards. */
+  markClaimed(purchaseId: bigint, nonce: bigint): Promise<void>;
+  /** The highest nonce marked claimed (0n when none). */
+  claimedUpTo(purchaseId: bigint): Promise<bigint>;
+  /** Purchases whose highest recorded nonce is above what was claimed, by ascending id. */
+  listUnclaimed(options?: { limit?: number }): Promise<UnclaimedPurchase[]>;
+}

@@ -28,6 +28,31 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX pending_tasks_open ON pending_tasks (done_at, first_seen_at);
   `,
+  // 2: a provider's metering. One row per served call; the primary key (purchase_id, nonce) is the
+  // replay guard: a nonce is the call's ordinal within its purchase, so "never inserted before" and
+  // "nonce ≤ calls" together are the exact quota, across crashes and processes. metered_purchases
+  // keeps per-purchase totals in the same transaction (counting rows would scan them), and how far
+  // the provider has claimed on-chain. Integers are SQLite's signed 64 bits: ids and nonces must be
+  // below 2^63 (the store refuses larger ones).
+  `
+  CREATE TABLE metered_calls (
+    purchase_id INTEGER NOT NULL,
+    nonce       INTEGER NOT NULL,
+    expiry      INTEGER NOT NULL,
+    signer      TEXT    NOT NULL,
+    signature   BLOB    NOT NULL,
+    served_at   INTEGER NOT NULL,
+    PRIMARY KEY (purchase_id, nonce)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE metered_purchases (
+    purchase_id   INTEGER PRIMARY KEY,
+    calls         INTEGER NOT NULL,
+    highest_nonce INTEGER NOT NULL,
+    claimed_up_to INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX metered_purchases_unclaimed ON metered_purchases (purchase_id)
+    WHERE highest_nonce > claimed_up_to;
+  `,
 ];
 
 /** The highest schema version this build knows. */

@@ -29,3 +29,37 @@ export function toSigner(value: unknown): string {
     throw new InvalidStoreInputError("signer", value, "a non-empty string of at most 256 characters");
   return value.toLowerCase();
 }
+
+/** SQLite integers are signed 64-bit: ids and nonces above this cannot be stored. */
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A bigint in [min, 2^63). */
+export function toInt64(field: string, value: unknown, min = 0n): bigint {
+  if (typeof value !== "bigint" || value < min || value > INT64_MAX)
+    throw new InvalidStoreInputError(field, value, `a bigint in [${min}, 2^63)`);
+  return value;
+}
+
+const address = /^0x[0-9a-fA-F]{40}$/;
+
+export function toAddress(field: string, value: unknown): `0x${string}` {
+  if (typeof value !== "string" || !address.test(value))
+    throw new InvalidStoreInputError(field, value, "a 0x-prefixed 20-byte hex address");
+  return value.toLowerCase() as `0x${string}`;
+}
+
+const signature65 = /^0x[0-9a-fA-F]{130}$/;
+
+/** A 65-byte signature, as the bytes stored. */
+export function toSignatureBytes(field: string, value: unknown): Buffer {
+  if (typeof value !== "string" || !signature65.test(value))
+    throw new InvalidStoreInputError(field, value, "65 bytes of 0x-prefixed hex");
+  return Buffer.from(value.slice(2), "hex");
+}
+
+/** An integer in [1, max]. */
+export function toLimit(field: string, value: unknown, max: number): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new InvalidStoreInputError(field, value, `an integer in [1, ${max}]`);
+  return value;
+}

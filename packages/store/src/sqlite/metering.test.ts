@@ -1,0 +1,330 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import Database from "better-sqlite3";
+import {
+  InvalidStoreInputError,
+  ReplayedCallError,
+  StoreBusyError,
+  StoreClosedError,
+  StoreWriteError,
+} from "../errors.ts";
+import type { MeteredCall } from "../types.ts";
+import { migrations, schemaVersion } from "./migrations.ts";
+import { openMeteringStore } from "./openMeteringStore.ts";
+import { openSqliteStore } from "./openSqliteStore.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "palisade-metering-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshPath = () => join(dir, `metering-${++n}.sqlite`);
+
+const signer = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" as const;
+const call = (purchaseId: bigint, nonce: bigint, overrides: Partial<MeteredCall> = {}): MeteredCall => ({
+  purchaseId,
+  nonce,
+  expiry: 1_900_000_000n,
+  signer,
+  signature: `0x${nonce.toString(16).padStart(2, "0").slice(-2).repeat(64)}1b`,
+  servedAt: 1_000 + Number(nonce),
+  ...overrides,
+});
+
+/** Rows of a purchase read through a separate connection (what another process would see). */
+function rowsSeenElsewhere(path: string, purchaseId: bigint): number {
+  const other = new Database(path, { readonly: true });
+  try {
+    const row = other
+      .prepare<[bigint], { n: number }>("SELECT COUNT(*) AS n FROM metered_calls WHERE purchase_id = ?")
+      .get(purchaseId);
+    return row?.n ?? 0;
+  } finally {
+    other.close();
+  }
+}
+
+test("a new metering file is WAL, synchronous=FULL, at the current schema version", () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    assert.equal(store.schemaVersion, schemaVersion);
+    assert.equal(store.journalMode, "wal");
+    assert.equal(store.synchronous, "full");
+  } finally {
+    store.close();
+  }
+});
+
+test("recordCall records, counts and pages; highestCall is the usage proof", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    assert.equal(await store.countCalls(7n), 0);
+    assert.equal(await store.highestCall(7n), undefined);
+    for (const nonce of [1n, 2n, 5n, 3n]) await store.recordCall(call(7n, nonce));
+    const last = await store.recordCall(call(7n, 4n));
+    assert.deepEqual(last, { callsRecorded: 5 });
+    await store.recordCall(call(8n, 1n));
+
+    assert.equal(await store.countCalls(7n), 5);
+    assert.equal(await store.countCalls(8n), 1);
+    assert.deepEqual(await store.highestCall(7n), call(7n, 5n));
+    assert.deepEqual(
+      (await store.listCalls(7n)).map((c) => c.nonce),
+      [1n, 2n, 3n, 4n, 5n],
+    );
+    assert.deepEqual(
+      (await store.listCalls(7n, { after: 1n, limit: 2 })).map((c) => c.nonce),
+      [2n, 3n],
+    );
+    assert.deepEqual(await store.listCalls(7n, { after: 5n }), []);
+    // Stored as given, signer lower-cased.
+    assert.deepEqual((await store.listCalls(8n))[0], call(8n, 1n));
+    await store.recordCall(call(9n, 1n, { signer: "0xABCDEF0123456789ABCDEF0123456789ABCDEF01" }));
+    assert.equal((await store.highestCall(9n))?.signer, "0xabcdef0123456789abcdef0123456789abcdef01");
+  } finally {
+    store.close();
+  }
+});
+
+test("a replayed (purchaseId, nonce) rejects with ReplayedCallError and leaves the row unchanged", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path);
+  await store.recordCall(call(1n, 1n));
+  await assert.rejects(
+    store.recordCall(call(1n, 1n, { servedAt: 99_999, signature: `0x${"77".repeat(64)}1c` })),
+    (error: unknown) => error instanceof ReplayedCallError && error.purchaseId === 1n && error.nonce === 1n,
+  );
+  assert.deepEqual(await store.listCalls(1n), [call(1n, 1n)]);
+  assert.equal(await store.countCalls(1n), 1);
+  store.close();
+
+  // Still refused after reopening: the guard is the file, not memory.
+  const reopened = openMeteringStore(path);
+  try {
+    await assert.rejects(reopened.recordCall(call(1n, 1n)), ReplayedCallError);
+    assert.equal(await reopened.countCalls(1n), 1);
+  } finally {
+    reopened.close();
+  }
+});
+
+test("calls made in one turn are written in one transaction; a duplicate inside it is refused alone", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    const before = store.stats().commits;
+    const results = await Promise.allSettled([
+      store.recordCall(call(3n, 1n)),
+      store.recordCall(call(3n, 2n)),
+      store.recordCall(call(3n, 1n, { servedAt: 5 })), // same nonce, same batch
+      store.recordCall(call(3n, 3n)),
+    ]);
+    assert.equal(store.stats().commits - before, 1, "one commit for the whole turn");
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "fulfilled", "rejected", "fulfilled"],
+    );
+    assert.ok((results[2] as PromiseRejectedResult).reason instanceof ReplayedCallError);
+    assert.deepEqual(
+      results.filter((r) => r.status === "fulfilled").map((r) => r.value.callsRecorded),
+      [1, 2, 3],
+    );
+    assert.equal((await store.listCalls(3n))[0]?.servedAt, call(3n, 1n).servedAt, "the first one won");
+    assert.equal(await store.countCalls(3n), 3);
+  } finally {
+    store.close();
+  }
+});
+
+test("a turn's queue is cut into batches of maxBatch; each caller resolves after its commit is visible", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path, { maxBatch: 100 });
+  try {
+    const before = store.stats().commits;
+    const seenAtResolve: number[] = [];
+    await Promise.all(
+      Array.from({ length: 1_000 }, (_, i) =>
+        store.recordCall(call(4n, BigInt(i + 1))).then(() => {
+          // Visible to another connection the moment the promise resolves: committed (and fsynced).
+          if (i % 250 === 0) seenAtResolve.push(rowsSeenElsewhere(path, 4n));
+        }),
+      ),
+    );
+    assert.equal(store.stats().commits - before, 10);
+    assert.equal(store.stats().largestBatch, 100);
+    for (const [k, seen] of seenAtResolve.entries()) assert.ok(seen >= k * 250 + 1, `${seen} rows seen`);
+    assert.equal(await store.countCalls(4n), 1_000);
+  } finally {
+    store.close();
+  }
+});
+
+test("malformed calls are refused before queueing, with InvalidStoreInputError", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    const bad: Partial<MeteredCall>[] = [
+      { purchaseId: 2n ** 63n },
+      { purchaseId: -1n },
+      { nonce: 0n },
+      { nonce: 5 as unknown as bigint },
+      { expiry: 2n ** 63n },
+      { signer: "0x1234" as `0x${string}` },
+      { signature: `0x${"11".repeat(64)}` },
+      { servedAt: -1 },
+      { servedAt: 1.5 },
+    ];
+    for (const overrides of bad) {
+      await assert.rejects(store.recordCall(call(5n, 1n, overrides)), InvalidStoreInputError);
+    }
+    await assert.rejects(store.countCalls(2n ** 63n), InvalidStoreInputError);
+    await assert.rejects(store.listCalls(5n, { limit: 0 }), InvalidStoreInputError);
+    assert.equal(await store.countCalls(5n), 0);
+    assert.equal(store.stats().commits, 0);
+  } finally {
+    store.close();
+  }
+});
+
+test("markClaimed never moves backwards; listUnclaimed shows purchases with calls beyond the claim", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    for (const nonce of [1n, 2n, 3n]) await store.recordCall(call(10n, nonce));
+    await store.recordCall(call(11n, 1n));
+    assert.equal(await store.claimedUpTo(10n), 0n);
+    assert.deepEqual(await store.listUnclaimed(), [
+      { purchaseId: 10n, calls: 3, highestNonce: 3n, claimedUpTo: 0n },
+      { purchaseId: 11n, calls: 1, highestNonce: 1n, claimedUpTo: 0n },
+    ]);
+    await store.markClaimed(10n, 3n);
+    await store.markClaimed(10n, 2n);
+    assert.equal(await store.claimedUpTo(10n), 3n);
+    assert.deepEqual(
+      (await store.listUnclaimed()).map((p) => p.purchaseId),
+      [11n],
+    );
+    await store.recordCall(call(10n, 4n));
+    assert.deepEqual(await store.listUnclaimed({ limit: 1 }), [
+      { purchaseId: 10n, calls: 4, highestNonce: 4n, claimedUpTo: 3n },
+    ]);
+    // Unclaimed calls of a purchase: after what was claimed.
+    assert.deepEqual(
+      (await store.listCalls(10n, { after: await store.claimedUpTo(10n) })).map((c) => c.nonce),
+      [4n],
+    );
+  } finally {
+    store.close();
+  }
+});
+
+test("close writes what is queued; later calls reject with StoreClosedError", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path);
+  const pending = store.recordCall(call(6n, 1n));
+  store.close();
+  assert.deepEqual(await pending, { callsRecorded: 1 });
+  await assert.rejects(store.recordCall(call(6n, 2n)), StoreClosedError);
+  await assert.rejects(store.countCalls(6n), StoreClosedError);
+  store.close(); // idempotent
+  assert.equal(rowsSeenElsewhere(path, 6n), 1);
+});
+
+test("while another connection holds the write lock, the batch waits without blocking, then commits", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path);
+  const other = new Database(path);
+  try {
+    other.exec("BEGIN IMMEDIATE");
+    let settled = false;
+    const pending = store.recordCall(call(12n, 1n)).finally(() => {
+      settled = true;
+    });
+    // The event loop keeps turning (timers fire) while the lock is held.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(settled, false);
+    assert.ok(store.stats().busyRetries > 0);
+    other.exec("COMMIT");
+    assert.deepEqual(await pending, { callsRecorded: 1 });
+  } finally {
+    other.close();
+    store.close();
+  }
+});
+
+test("a lock held past busyTimeoutMs rejects the batch with StoreBusyError and writes nothing", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path, { busyTimeoutMs: 40 });
+  const other = new Database(path);
+  try {
+    other.exec("BEGIN IMMEDIATE");
+    await assert.rejects(store.recordCall(call(13n, 1n)), StoreBusyError);
+    other.exec("ROLLBACK");
+    assert.equal(await store.countCalls(13n), 0);
+    assert.deepEqual(await store.recordCall(call(13n, 1n)), { callsRecorded: 1 });
+  } finally {
+    other.close();
+    store.close();
+  }
+});
+
+test("a batch whose transaction fails is rolled back whole: every caller gets StoreWriteError", async () => {
+  const path = freshPath();
+  const store = openMeteringStore(path);
+  const other = new Database(path);
+  try {
+    // Stand-in for a disk error: a trigger that aborts the insert of nonce 13.
+    other.exec(`CREATE TRIGGER fail_13 BEFORE INSERT ON metered_calls WHEN NEW.nonce = 13
+                BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`);
+    const results = await Promise.allSettled(
+      [12n, 13n, 14n].map((nonce) => store.recordCall(call(14n, nonce))),
+    );
+    for (const result of results) {
+      assert.equal(result.status, "rejected");
+      assert.ok((result as PromiseRejectedResult).reason instanceof StoreWriteError);
+    }
+    assert.equal(await store.countCalls(14n), 0);
+    assert.equal(rowsSeenElsewhere(path, 14n), 0);
+    other.exec("DROP TRIGGER fail_13");
+    assert.deepEqual(await store.recordCall(call(14n, 13n)), { callsRecorded: 1 });
+  } finally {
+    other.close();
+    store.close();
+  }
+});
+
+test("a file at schema version 1 (node store with records) is upgraded in place and keeps its records", async () => {
+  const path = freshPath();
+  // A file as the previous build left it: migration 1 only, one slashing-protection record.
+  const old = new Database(path);
+  old.pragma("journal_mode = WAL");
+  old.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+  old.exec(migrations[0] as string);
+  old.prepare("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)").run();
+  old
+    .prepare("INSERT INTO signatures VALUES (?, ?, 3, 4)")
+    .run(`0x${"aa".repeat(32)}`, `0x${"bb".repeat(32)}`);
+  old.close();
+
+  const metering = openMeteringStore(path);
+  await metering.recordCall(call(20n, 1n));
+  metering.close();
+
+  const node = openSqliteStore(path);
+  try {
+    const record = await node.slashingProtection.getSignature(`0x${"aa".repeat(32)}`);
+    assert.equal(record?.responseHash, `0x${"bb".repeat(32)}`);
+    const db = new Database(path, { readonly: true });
+    assert.deepEqual(
+      db.prepare("SELECT version FROM schema_version ORDER BY version").all(),
+      Array.from({ length: schemaVersion }, (_, i) => ({ version: i + 1 })),
+    );
+    db.close();
+  } finally {
+    node.close();
+  }
+  const reopened = openMeteringStore(path);
+  try {
+    assert.equal(await reopened.countCalls(20n), 1);
+  } finally {
+    reopened.close();
+  }
+});
