@@ -1,1 +1,40 @@
-export {};
+export {
+  type ErrorResponse,
+  errorResponse,
+  sendErrorResponse,
+} from "./errorResponse.ts";
+export {
+  GuardError,
+  type GuardErrorCode,
+  InvalidGuardConfigError,
+  InvalidSignatureError,
+  InvalidTokenError,
+  MeteringUnavailableError,
+  NothingToClaimError,
+  ProviderError,
+  PurchaseExpiredError,
+  PurchaseNotFoundError,
+  PurchaseRefundedError,
+  PurchaseSourceUnavailableError,
+  QuotaExhaustedError,
+  TokenExpiredError,
+  TokenLifetimeTooLongError,
+  TokenReplayedError,
+  WrongProviderError,
+} from "./errors.ts";
+export {
+  type AccessGuard,
+  type AuthorizedCall,
+  type CreateAccessGuardParameters,
+  createAccessGuard,
+  type GuardedRequest,
+} from "./guard/createAccessGuard.ts";
+export { parseAuthorization } from "./guard/parseAuthorization.ts";
+export {
+  type CreateStaticPurchaseSourceParameters,
+  createStaticPurchaseSource,
+  type StaticPurchaseSource,
+  type StaticSessionKey,
+} from "./purchases/createStaticPurchaseSource.ts";
+export type { Purchase, PurchaseSource } from "./purchases/purchaseSource.ts";
+export { type UsageProof, type UsageProofReturnType, usageProof } from "./usageProof.ts";

@@ -1,0 +1,223 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AccessTokenSignatureError, recoverAccessTokenSigner } from "@palisade/crypto";
+import { type MeteringStore, ReplayedCallError } from "@palisade/store";
+import type { Address } from "viem";
+import { sendErrorResponse } from "../errorResponse.ts";
+import {
+  InvalidGuardConfigError,
+  InvalidSignatureError,
+  InvalidTokenError,
+  MeteringUnavailableError,
+  PurchaseExpiredError,
+  PurchaseNotFoundError,
+  PurchaseRefundedError,
+  PurchaseSourceUnavailableError,
+  QuotaExhaustedError,
+  TokenExpiredError,
+  TokenLifetimeTooLongError,
+  TokenReplayedError,
+  WrongProviderError,
+} from "../errors.ts";
+import type { PurchaseSource } from "../purchases/purchaseSource.ts";
+import { parseAuthorization } from "./parseAuthorization.ts";
+
+export interface CreateAccessGuardParameters {
+  /** This provider's id: tokens and purchases of any other provider are refused. */
+  providerId: number;
+  /** The Marketplace: the EIP-712 domain's verifying contract. */
+  marketplace: Address;
+  chainId: number;
+  purchases: PurchaseSource;
+  metering: MeteringStore;
+  /**
+   * Tokens expiring further ahead are refused. Keep it at most the Marketplace's
+   * `sessionRevocationDelay`: a revoked session key's tokens stay claimable that long, and the
+   * purchase source may learn of the revocation a poll late.
+   */
+  maxTokenLifetimeSeconds: number;
+  /** Unix milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Receives every error answered with a 5xx (the library does not log). */
+  onInternalError?: (error: unknown) => void;
+}
+
+/** A call the guard let through: recorded durably before `next()` ran. */
+export interface AuthorizedCall {
+  purchaseId: bigint;
+  /** The call's ordinal within the purchase. */
+  nonce: bigint;
+  expiry: bigint;
+  /** The purchase's consumer (lower-case). */
+  consumer: Address;
+  /** Who signed: the consumer or its session key (lower-case). */
+  signer: Address;
+  serviceId: number;
+  /** Calls bought. */
+  calls: number;
+  /** Calls recorded for the purchase with this one. */
+  callsRecorded: number;
+  /** `calls − callsRecorded`: how many more tokens of this purchase will be served. */
+  callsRemaining: number;
+  /** Unix milliseconds at which it was recorded. */
+  servedAt: number;
+}
+
+/** A request the middleware let through. */
+export type GuardedRequest = IncomingMessage & { palisade: AuthorizedCall };
+
+export interface AccessGuard {
+  /**
+   * Checks the `Authorization` header value and records the call; resolves with the call, or rejects
+   * with a GuardError (status and code for `errorResponse`). A rejection records nothing.
+   */
+  authorize(authorization: string | undefined): Promise<AuthorizedCall>;
+  /**
+   * Connect-style middleware (node:http, express, connect …): on success sets `request.palisade`
+   * and `X-Palisade-Calls-Remaining`, then calls `next()`; on refusal answers
+   * `{ error: { code, message } }` with the error's status and never calls `next`.
+   */
+  middleware(request: IncomingMessage, response: ServerResponse, next: () => void): void;
+}
+
+/**
+ * The provider's gate: verifies an access token against the purchase on the chain and records the
+ * call durably before it is served.
+ *
+ * Checks, in order, each with its own error: the token decodes (401 invalid_token); it is for this
+ * provider (403 wrong_provider); it has not expired (401 token_expired) and does not live longer than
+ * `maxTokenLifetimeSeconds` (401 token_lifetime_too_long); its signer is the consumer or a session key
+ * valid until the token's expiry (401 invalid_signature); the purchase exists (404
+ * purchase_not_found), belongs to the token's consumer (401 invalid_signature) and to this provider
+ * (403 wrong_provider), is not refunded (410 purchase_refunded) nor expired (410 purchase_expired);
+ * the nonce is within the calls bought (402 quota_exhausted) and above those already claimed on-chain
+ * (409 token_replayed). Only then is the call recorded — `metering.recordCall` is the replay guard,
+ * exact across processes (409 token_replayed) — and only after it resolves does `next()` run.
+ *
+ * @example
+ * const guard = createAccessGuard({ providerId: 7, marketplace, chainId: 31337, purchases, metering, maxTokenLifetimeSeconds: 300 });
+ * createServer((request, response) =>
+ *   guard.middleware(request, response, () => {
+ *     const call = (request as GuardedRequest).palisade;
+ *     response.end(JSON.stringify({ verdict: "benign", purchase: call.purchaseId.toString() }));
+ *   }),
+ * ).listen(8700);
+ */
+export function createAccessGuard(parameters: CreateAccessGuardParameters): AccessGuard {
+  const { providerId, marketplace, chainId, purchases, metering, maxTokenLifetimeSeconds } = parameters;
+  if (!Number.isInteger(providerId) || providerId < 0 || providerId > 2 ** 32 - 1)
+    throw new InvalidGuardConfigError("providerId", "an integer in [0, 2^32)");
+  if (!Number.isSafeInteger(chainId) || chainId <= 0)
+    throw new InvalidGuardConfigError("chainId", "a positive integer");
+  if (typeof marketplace !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(marketplace))
+    throw new InvalidGuardConfigError("marketplace", "a 0x-prefixed 20-byte address");
+  if (!Number.isSafeInteger(maxTokenLifetimeSeconds) || maxTokenLifetimeSeconds <= 0)
+    throw new InvalidGuardConfigError("maxTokenLifetimeSeconds", "a positive integer");
+  const now = parameters.now ?? Date.now;
+  const maxLifetime = BigInt(maxTokenLifetimeSeconds);
+
+  /** A purchase-source failure is the chain's, not the caller's: 503, nothing recorded. */
+  async function fromSource<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw new PurchaseSourceUnavailableError(error);
+    }
+  }
+
+  async function authorize(authorization: string | undefined): Promise<AuthorizedCall> {
+    const token = parseAuthorization(authorization);
+    if (token.nonce === 0n) throw new InvalidTokenError("nonce 0: calls are numbered from 1");
+    if (token.providerId !== providerId) throw new WrongProviderError(token.providerId, providerId, "token");
+
+    const servedAt = now();
+    const nowSeconds = BigInt(Math.floor(servedAt / 1000));
+    if (token.expiry < nowSeconds) throw new TokenExpiredError(token.expiry, nowSeconds);
+    if (token.expiry - nowSeconds > maxLifetime)
+      throw new TokenLifetimeTooLongError(token.expiry, nowSeconds, maxTokenLifetimeSeconds);
+
+    let signer: Address;
+    try {
+      signer = recoverAccessTokenSigner({ chainId, marketplace, token });
+    } catch (error) {
+      if (error instanceof AccessTokenSignatureError)
+        throw new InvalidSignatureError("the token's signature is malformed", { cause: error });
+      throw error;
+    }
+    // decodeAccessToken gives the consumer lower-case, recoverAccessTokenSigner the signer.
+    const consumer = token.consumer;
+    if (signer !== consumer) {
+      const validUntil = await fromSource(() => purchases.sessionKeyValidUntil(consumer, signer));
+      if (token.expiry > BigInt(validUntil))
+        throw new InvalidSignatureError(
+          "the token is signed neither by the consumer nor by a session key valid until its expiry",
+        );
+    }
+
+    const purchase = await fromSource(() => purchases.getPurchase(token.purchaseId));
+    if (purchase === undefined) throw new PurchaseNotFoundError(token.purchaseId);
+    if (purchase.consumer.toLowerCase() !== consumer)
+      throw new InvalidSignatureError("the token names another consumer than the purchase's");
+    if (purchase.providerId !== providerId)
+      throw new WrongProviderError(purchase.providerId, providerId, "purchase");
+    if (purchase.refunded) throw new PurchaseRefundedError(token.purchaseId);
+    if (BigInt(purchase.expiry) < nowSeconds)
+      throw new PurchaseExpiredError(token.purchaseId, purchase.expiry);
+    if (token.nonce > BigInt(purchase.calls)) throw new QuotaExhaustedError(token.nonce, purchase.calls);
+    // Claimed on-chain means served: even a metering file that lost it must not serve it again.
+    if (token.nonce <= BigInt(purchase.served)) throw new TokenReplayedError(token.purchaseId, token.nonce);
+
+    let callsRecorded: number;
+    try {
+      ({ callsRecorded } = await metering.recordCall({
+        purchaseId: token.purchaseId,
+        nonce: token.nonce,
+        expiry: token.expiry,
+        signer,
+        signature: token.signature,
+        servedAt,
+      }));
+    } catch (error) {
+      if (error instanceof ReplayedCallError)
+        throw new TokenReplayedError(token.purchaseId, token.nonce, { cause: error });
+      throw new MeteringUnavailableError(error);
+    }
+    return {
+      purchaseId: token.purchaseId,
+      nonce: token.nonce,
+      expiry: token.expiry,
+      consumer,
+      signer,
+      serviceId: purchase.serviceId,
+      calls: purchase.calls,
+      callsRecorded,
+      callsRemaining: Math.max(0, purchase.calls - callsRecorded),
+      servedAt,
+    };
+  }
+
+  const report = (error: unknown) => parameters.onInternalError?.(error);
+
+  return {
+    authorize,
+    middleware(request, response, next) {
+      authorize(request.headers.authorization).then(
+        (call) => {
+          (request as GuardedRequest).palisade = call;
+          response.setHeader("x-palisade-calls-remaining", String(call.callsRemaining));
+          try {
+            next();
+          } catch (error) {
+            // The handler's own failure, after the call was recorded: answer it rather than hang.
+            report(error);
+            sendErrorResponse(response, error);
+          }
+        },
+        (error: unknown) => {
+          // A refusal may leave a request body unread: close the connection rather than read it.
+          if (!request.complete) response.setHeader("connection", "close");
+          if (sendErrorResponse(response, error).internal) report(error);
+        },
+      );
+    },
+  };
+}
