@@ -61,6 +61,7 @@ export {
 } from "./marketplace.ts";
 export { mine } from "./mine.ts";
 export { repoRoot } from "./paths.ts";
+export { killProcess, startTsProcess, type TsProcess, waitHealthy } from "./processes.ts";
 export {
   type SeedOptions,
   type SeedResult,

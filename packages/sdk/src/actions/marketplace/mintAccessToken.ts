@@ -5,12 +5,16 @@ import {
   type SignedAccessToken,
 } from "@palisade/crypto";
 import type { Address } from "viem";
-import { getBlock, getChainId, signTypedData } from "viem/actions";
+import { getChainId, signTypedData } from "viem/actions";
 import type { MarketplaceDeployment } from "../../deployment.ts";
 import type { WriteClient } from "../../internal/types.ts";
 
-/** Default lifetime of a token: five minutes past the latest block (providers cap what they accept). */
-const DEFAULT_TOKEN_SECONDS = 300n;
+/**
+ * Default lifetime of a token: two minutes from now by this machine's clock — the clock providers
+ * check tokens against (not the chain's, which a devnet may have moved) — well under the five
+ * minutes gateways accept by default.
+ */
+const DEFAULT_TOKEN_SECONDS = 120;
 
 export interface MintAccessTokenParameters {
   contracts: Pick<MarketplaceDeployment, "marketplace">;
@@ -24,7 +28,7 @@ export interface MintAccessTokenParameters {
    * refuses a nonce it has served (409) and, on-chain, the token with nonce k claims k calls.
    */
   nonce: bigint;
-  /** Unix seconds (default: the latest block's time + 5 minutes). */
+  /** Unix seconds (default: now + 2 minutes, by this machine's clock). */
   expiry?: bigint;
 }
 
@@ -47,11 +51,8 @@ export async function mintAccessToken(
   client: WriteClient,
   parameters: MintAccessTokenParameters,
 ): Promise<MintAccessTokenReturnType> {
-  const [chainId, expiry] = await Promise.all([
-    client.chain?.id ?? getChainId(client),
-    parameters.expiry ??
-      getBlock(client, { blockTag: "latest" }).then((block) => block.timestamp + DEFAULT_TOKEN_SECONDS),
-  ]);
+  const chainId = client.chain?.id ?? (await getChainId(client));
+  const expiry = parameters.expiry ?? BigInt(Math.floor(Date.now() / 1000) + DEFAULT_TOKEN_SECONDS);
   const message = {
     purchaseId: parameters.purchaseId,
     providerId: parameters.providerId,
