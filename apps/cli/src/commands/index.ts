@@ -1,0 +1,70 @@
+import type { CommandTable } from "../commandLine.ts";
+import { consumerBuy } from "./consumer/buy.ts";
+import { consumerCall } from "./consumer/call.ts";
+import { consumerRefund } from "./consumer/refund.ts";
+import { consumerReview } from "./consumer/review.ts";
+import { consumerSessionKeyAuthorize } from "./consumer/sessionKeyAuthorize.ts";
+import { consumerSessionKeyRevoke } from "./consumer/sessionKeyRevoke.ts";
+import { consumerToken } from "./consumer/token.ts";
+import { devAccountsCommand } from "./dev/accounts.ts";
+import { devFund } from "./dev/fund.ts";
+import { marketProvider } from "./market/provider.ts";
+import { marketServices } from "./market/services.ts";
+import { providerChallenge } from "./provider/challenge.ts";
+import { providerClaim } from "./provider/claim.ts";
+import { providerRegister } from "./provider/register.ts";
+import { providerServiceAdd } from "./provider/serviceAdd.ts";
+import { providerServiceUpdate } from "./provider/serviceUpdate.ts";
+import { providerStakeAdd } from "./provider/stakeAdd.ts";
+import { providerStatus } from "./provider/status.ts";
+import { providerUnstake } from "./provider/unstake.ts";
+import { providerUnstakeComplete } from "./provider/unstakeComplete.ts";
+import { providerWithdraw } from "./provider/withdraw.ts";
+
+/**
+ * Every command: group → command words → command. A new group is one folder of commands and one
+ * entry here; `--help`, parsing, validation, --json and error reporting come with the table.
+ */
+export const commandTable: CommandTable = {
+  provider: {
+    summary: "sell a service: stake, list services, claim served calls, withdraw fees",
+    commands: {
+      register: providerRegister,
+      "service add": providerServiceAdd,
+      "service update": providerServiceUpdate,
+      status: providerStatus,
+      claim: providerClaim,
+      withdraw: providerWithdraw,
+      "stake add": providerStakeAdd,
+      unstake: providerUnstake,
+      "unstake complete": providerUnstakeComplete,
+      challenge: providerChallenge,
+    },
+  },
+  consumer: {
+    summary: "buy calls, sign access tokens, call providers, review, refund",
+    commands: {
+      buy: consumerBuy,
+      token: consumerToken,
+      call: consumerCall,
+      "session-key authorize": consumerSessionKeyAuthorize,
+      "session-key revoke": consumerSessionKeyRevoke,
+      review: consumerReview,
+      refund: consumerRefund,
+    },
+  },
+  market: {
+    summary: "browse the catalogue: services and providers",
+    commands: {
+      services: marketServices,
+      provider: marketProvider,
+    },
+  },
+  dev: {
+    summary: "devnet helpers: named accounts, PAL and ETH from the deployer",
+    commands: {
+      accounts: devAccountsCommand,
+      fund: devFund,
+    },
+  },
+};
