@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatPal, MAX_UINT96, parsePal } from "./amounts.ts";
+import { formatEth, formatPal, MAX_UINT96, parsePal } from "./amounts.ts";
 
 test("whole and fractional PAL parse to base units", () => {
   assert.deepEqual(parsePal("1000"), { value: 1000n * 10n ** 18n });
@@ -27,4 +27,10 @@ test("amounts print in PAL", () => {
   assert.equal(formatPal(15n * 10n ** 17n), "1.5 PAL");
   assert.equal(formatPal(0n), "0 PAL");
   assert.equal(formatPal(10n ** 22n), "10000 PAL");
+});
+
+test("ETH balances print to four decimals, rounded down", () => {
+  assert.equal(formatEth(9999952927265746480490n), "9999.9529 ETH");
+  assert.equal(formatEth(10n ** 18n), "1 ETH");
+  assert.equal(formatEth(99_999_999_999_999n), "0 ETH");
 });

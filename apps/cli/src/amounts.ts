@@ -26,3 +26,10 @@ export function parsePal(text: string, unit = "PAL"): { value: bigint } | { prob
 export function formatPal(value: bigint): string {
   return `${formatEther(value)} PAL`;
 }
+
+/** ETH for people, to four decimals: "9999.9529 ETH". */
+export function formatEth(value: bigint): string {
+  // Rounded down to 0.0001 ETH (10^14 wei): balances to read, never amounts to type back.
+  const rounded = (value / 10n ** 14n) * 10n ** 14n;
+  return `${formatEther(rounded)} ETH`;
+}

@@ -51,8 +51,7 @@ export async function main(
   } catch (error) {
     const report = describeError(error, fixContext(argv, path, await devnet()));
     const lines = [`error: ${report.message}`];
-    if (report.details && report.details !== report.message)
-      lines.push(...report.details.split("\n").map((line) => `  ${line}`));
+    if (report.details) lines.push(...report.details.split("\n").map((line) => `  ${line}`));
     if (report.fix) lines.push(`FIX: ${report.fix}`);
     io.stderr.write(`${lines.join("\n")}\n`);
     if (json) {

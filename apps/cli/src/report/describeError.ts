@@ -46,7 +46,7 @@ export function describeError(error: unknown, context: FixContext): ErrorReport 
     return {
       name: error.name,
       message: error.shortMessage,
-      details: error.details,
+      details: usefulDetails(error),
       fix: fixFor(error, context),
       exitCode: error instanceof UsageError ? 2 : 1,
     };
@@ -68,6 +68,17 @@ export function describeError(error: unknown, context: FixContext): ErrorReport 
     fix: "this is unexpected: please report it with the command line (without keys) and this output",
     exitCode: 1,
   };
+}
+
+/**
+ * The details worth printing: not the message again, and not viem's "The contract function "x"
+ * reverted." under a ContractRevertError, whose message already names the function and the error.
+ */
+function usefulDetails(error: BaseError): string | undefined {
+  if (error.details === undefined || error.details === error.shortMessage) return undefined;
+  if (error instanceof ContractRevertError && /^The contract function "\w+" reverted\.?$/.test(error.details))
+    return undefined;
+  return error.details;
 }
 
 function fixFor(error: BaseError, context: FixContext): string | undefined {

@@ -1,7 +1,6 @@
 import { utilityTokenAbi } from "@palisade/abis";
-import { formatEther } from "viem";
 import { getBalance, readContract } from "viem/actions";
-import { formatPal } from "../../amounts.ts";
+import { formatEth, formatPal } from "../../amounts.ts";
 import { DEVNET_CHAIN_ID, devAccounts } from "../../chain/devAccounts.ts";
 import { DevnetOnlyError } from "../../errors.ts";
 import { flagSchema } from "../../options.ts";
@@ -50,7 +49,7 @@ export const devAccountsCommand = defineCommand({
         name,
         account.address,
         ...(balance
-          ? [`${formatEther(balance.eth)} ETH`, balance.pal === undefined ? "-" : formatPal(balance.pal)]
+          ? [formatEth(balance.eth), balance.pal === undefined ? "-" : formatPal(balance.pal)]
           : []),
         role,
       ];
