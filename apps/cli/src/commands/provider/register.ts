@@ -11,7 +11,7 @@ export const providerRegister = defineCommand({
     "caps the value of calls sold and not yet claimed (its in-flight cap). The CLI approves the stake for\n" +
     "the Marketplace first unless --no-approve is given.",
   example:
-    "npx palisade provider register --account consumer1 --stake 500 --metadata https://vendor.example/palisade.json --endpoint http://127.0.0.1:8702",
+    "npx palisade provider register --account provider1 --stake 500 --metadata https://vendor.example/palisade.json --endpoint http://127.0.0.1:8702",
   options: {
     stake: {
       type: "string",

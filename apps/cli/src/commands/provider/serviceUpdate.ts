@@ -9,7 +9,7 @@ export const providerServiceUpdate = defineCommand({
   summary: "change a service's price (for later purchases) or list/delist it",
   description:
     "Give --price, --active or both. Purchases already made keep their price and stay usable when delisted.",
-  example: "npx palisade provider service update --account provider0 --service 2 --price 0.006",
+  example: "npx palisade provider service update --account provider1 --service 2 --price 0.006",
   options: {
     service: {
       type: "string",
