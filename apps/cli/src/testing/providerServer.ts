@@ -41,7 +41,7 @@ export interface ProviderServer {
 /**
  * A provider's API in a test: the access guard of @palisade/provider (real token verification,
  * purchases read from the chain, calls metered in SQLite at `meteringPath`) in front of a handler
- * that answers `{ verdict, address, nonce }`.
+ * that answers `{ verdict, address, path, nonce }` (and a POST's `method` and `body`).
  */
 export async function startProviderServer(parameters: {
   client: PublicClient;
@@ -57,9 +57,11 @@ export async function startProviderServer(parameters: {
       response.end();
       return;
     }
-    guard.middleware(request, response, () => {
+    guard.middleware(request, response, async () => {
       const call = (request as GuardedRequest).palisade;
       const url = new URL(request.url ?? "/", "http://localhost");
+      let text = "";
+      for await (const chunk of request) text += chunk;
       response.setHeader("content-type", "application/json");
       response.end(
         JSON.stringify({
@@ -67,6 +69,7 @@ export async function startProviderServer(parameters: {
           address: url.searchParams.get("address"),
           path: url.pathname,
           nonce: call.nonce.toString(),
+          ...(request.method === "POST" ? { method: "POST", body: JSON.parse(text) } : {}),
         }),
       );
     });
