@@ -155,11 +155,17 @@ interface IMarketplace {
     // ───────────── events ─────────────
 
     event ProviderRegistered(
-        ProviderId indexed providerId, address indexed owner, uint96 stake, string metadataURI, string endpoint
+        ProviderId indexed providerId,
+        address indexed owner,
+        uint96 stake,
+        string metadataURI,
+        string endpoint
     );
     event ProviderUpdated(ProviderId indexed providerId, string metadataURI, string endpoint);
     event StakeAdded(ProviderId indexed providerId, uint96 amount, uint96 stake);
-    event UnstakeRequested(ProviderId indexed providerId, uint96 amount, uint96 unstaking, uint40 availableAt);
+    event UnstakeRequested(
+        ProviderId indexed providerId, uint96 amount, uint96 unstaking, uint40 availableAt
+    );
     event UnstakeCompleted(ProviderId indexed providerId, address indexed to, uint96 amount);
     event ServiceRegistered(
         ServiceId indexed serviceId,
@@ -194,7 +200,9 @@ interface IMarketplace {
     event FeesWithdrawn(ProviderId indexed providerId, address indexed to, uint256 amount);
     event ProtocolFeesWithdrawn(address indexed to, uint256 amount);
     event Refunded(PurchaseId indexed purchaseId, address indexed consumer, uint32 calls, uint96 amount);
-    event ProviderSlashed(ProviderId indexed providerId, uint96 amount, uint96 compensated, uint96 toTreasury);
+    event ProviderSlashed(
+        ProviderId indexed providerId, uint96 amount, uint96 compensated, uint96 toTreasury
+    );
     event Compensated(ProviderId indexed providerId, address indexed account, uint96 amount);
     event ParamsSet(Params params);
     event TreasurySet(address treasury);
@@ -210,7 +218,8 @@ interface IMarketplace {
         returns (ProviderId providerId);
 
     /// @notice Provider owner: replaces the metadata URI and the endpoint.
-    function updateProvider(ProviderId providerId, string calldata metadataURI, string calldata endpoint) external;
+    function updateProvider(ProviderId providerId, string calldata metadataURI, string calldata endpoint)
+        external;
 
     /// @notice Anyone: adds `amount` to a provider's active stake (pulled from the caller).
     function addStake(ProviderId providerId, uint96 amount) external;
@@ -325,10 +334,13 @@ interface IMarketplace {
     function scoredPurchases(ProviderId providerId, address consumer) external view returns (uint32);
     function sessionKeyValidUntil(address consumer, address key) external view returns (uint40);
     /// @notice EIP-712 digest of an access token (what the consumer or its session key signs).
-    function accessTokenDigest(PurchaseId purchaseId, ProviderId providerId, address consumer, uint64 expiry, uint64 nonce)
-        external
-        view
-        returns (bytes32);
+    function accessTokenDigest(
+        PurchaseId purchaseId,
+        ProviderId providerId,
+        address consumer,
+        uint64 expiry,
+        uint64 nonce
+    ) external view returns (bytes32);
     function totalStaked() external view returns (uint256);
     function totalUnstaking() external view returns (uint256);
     function totalEscrow() external view returns (uint256);
