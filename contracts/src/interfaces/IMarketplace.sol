@@ -33,9 +33,10 @@ import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 ///         Score: when a purchase is first claimed and its value is at least `minScoredValue`, the
 ///         provider's score rises by the weight of that consumer's k-th such purchase from this provider:
 ///         100 for the first, 200 for the second (a returning customer), then 200 >> (k − 2)
-///         (100, 50, 25 … 0 from the 10th): one consumer can add at most 499, so wash trading through
-///         one address stops paying, and each scored purchase from a fresh address pays the protocol
-///         fee on at least `minScoredValue`. The ReviewBoard lowers it for negative reviews.
+///         (100, 50, 25, 12, 6, 3, 1, then 0 from the 10th; the shift rounds down): one consumer can add
+///         at most 497, so wash trading through one address stops paying, and each scored purchase from a
+///         fresh address pays the protocol fee on at least `minScoredValue`. The ReviewBoard lowers it
+///         for negative reviews.
 ///
 ///         Pause groups: 0 providers and services, 1 purchases, 2 claims and withdrawals, 3 refunds.
 interface IMarketplace {
