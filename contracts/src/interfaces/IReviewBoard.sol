@@ -33,6 +33,9 @@ interface IReviewBoard {
         Struck
     }
 
+    // Already minimal: 568 bits of value fields need 3 slots (purchaseId … status | createdAt … fee | bond),
+    // plus contentHash and uri; the rule's heuristic does not see it.
+    // solhint-disable-next-line gas-struct-packing
     struct Review {
         PurchaseId purchaseId;
         address reviewer;
@@ -83,8 +86,12 @@ interface IReviewBoard {
         bytes32 contentHash,
         string uri
     );
-    event ReviewChallenged(ReviewId indexed reviewId, uint32 indexed providerId, address challenger, uint96 bond);
-    event ChallengeResolved(ReviewId indexed reviewId, bool reviewStands, address winner, uint96 payout, bool byCertificate);
+    event ReviewChallenged(
+        ReviewId indexed reviewId, uint32 indexed providerId, address challenger, uint96 bond
+    );
+    event ChallengeResolved(
+        ReviewId indexed reviewId, bool reviewStands, address winner, uint96 payout, bool byCertificate
+    );
     event ReviewFinalized(ReviewId indexed reviewId, uint96 feeToTreasury);
     event ParamsSet(Params params);
     event ResolverSet(address resolver);
