@@ -108,6 +108,10 @@ test("buy refuses a price above --max-price and, with --no-approve, a short allo
     /^error: purchase reverted with PriceAboveMax\(10000000000000000, 1000000000000000\)$/m,
   );
   assert.match(price.err, /^FIX: the service costs 0\.01 PAL per call, above --max-price 0\.001 PAL/m);
+  assert.equal(
+    price.err.split("\n")[0],
+    "error: purchase reverted with PriceAboveMax(10000000000000000, 1000000000000000)",
+  );
   const argv = [
     "consumer",
     "buy",
@@ -121,10 +125,10 @@ test("buy refuses a price above --max-price and, with --no-approve, a short allo
   ];
   const allowance = await f.run(argv);
   assert.equal(allowance.code, 1);
-  // The refused purchase above had approved 1 × 0.001 PAL first (the SDK approves, then purchases).
+  // The refused purchase above approved nothing (its simulation failed before the approval).
   assert.match(
     allowance.err,
-    /^error: allowance of 0x[0-9a-fA-F]{40} on token 0x[0-9a-fA-F]{40} from 0x[0-9a-fA-F]{40} is 1000000000000000, needs 30000000000000000$/m,
+    /^error: allowance of 0x[0-9a-fA-F]{40} on token 0x[0-9a-fA-F]{40} from 0x[0-9a-fA-F]{40} is 0, needs 30000000000000000$/m,
   );
   assert.match(
     allowance.err,
@@ -156,7 +160,7 @@ test("a purchase beyond the provider's in-flight cap names the cap and the stake
   const argv = ["consumer", "buy", "--account", "consumer1", "--service", "2", "--calls", "700000"];
   const capped = await f.run(argv);
   assert.equal(capped.code, 1);
-  assert.match(capped.err, /reverted with InFlightCapExceeded\(2, /);
+  assert.match(capped.err, /^error: purchase reverted with InFlightCapExceeded\(2, /);
   assert.match(
     capped.err,
     /^FIX: provider 2's stake caps its unclaimed sales at 5000 PAL \(this purchase would make 5600\.04 PAL\)\. Its owner can add stake with `npx palisade provider stake add --provider 2 --amount <PAL>`/m,

@@ -59,6 +59,8 @@ test("register below the minimum stake, or with --no-approve and no allowance, s
     /^error: registerProvider reverted with StakeTooLow\(1000000000000000000, 100000000000000000000\)$/m,
   );
   assert.match(low.err, /^FIX: stake at least 100 PAL \(--stake 100\)$/m);
+  // Refused before any approval was sent.
+  assert.doesNotMatch(low.err, /approving/);
   const noApprove = await f.run([...base, "--stake", "200", "--no-approve", "--json"]);
   assert.equal(noApprove.code, 1);
   const { error } = noApprove.json<{ error: { name: string; fix: string } }>();

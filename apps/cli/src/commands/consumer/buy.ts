@@ -1,9 +1,14 @@
-import { purchaseCalls, purchaseCallsWithPermit } from "@palisade/sdk";
+import { marketplaceAbi } from "@palisade/abis";
+import { getService, purchaseCalls, purchaseCallsWithPermit } from "@palisade/sdk";
 import { formatPal } from "../../amounts.ts";
+import { preflight } from "../../chain/preflight.ts";
 import { approveOption, flagSchema, integerSchema, palSchema, smallIdSchema } from "../../options.ts";
 import { when } from "../../output/format.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
+
+/** How long calls stay usable by default: one day, as the SDK's default. */
+const DEFAULT_PURCHASE_SECONDS = 86_400;
 
 export const consumerBuy = defineCommand({
   summary: "buy calls of a service: calls × price goes to escrow, the purchase id comes back",
@@ -47,15 +52,25 @@ export const consumerBuy = defineCommand({
     approve: approveOption,
   },
   async run(context, args) {
-    const [wallet, contracts] = await Promise.all([context.wallet(), context.contracts()]);
+    const [wallet, contracts, client] = await Promise.all([
+      context.wallet(),
+      context.contracts(),
+      context.publicClient(),
+    ]);
     const now = await context.now();
-    const terms = {
-      contracts,
-      serviceId: args.service,
-      calls: args.calls,
-      ...(args.maxPrice === undefined ? {} : { maxPricePerCall: args.maxPrice }),
-      ...(args.expiry === undefined ? {} : { expiry: Number(now) + args.expiry }),
-    };
+    // The SDK's defaults (the current price, one day), decided here so the preflight checks the same call.
+    const maxPricePerCall =
+      args.maxPrice ?? (await getService(client, { contracts, serviceId: args.service })).pricePerCall;
+    const expiry = Number(now) + (args.expiry ?? DEFAULT_PURCHASE_SECONDS);
+    const terms = { contracts, serviceId: args.service, calls: args.calls, maxPricePerCall, expiry };
+    if (!args.permit) {
+      await preflight(wallet, {
+        address: contracts.marketplace,
+        abi: marketplaceAbi,
+        functionName: "purchase",
+        args: [args.service, args.calls, maxPricePerCall, expiry],
+      });
+    }
     const { purchase, hash, approvalHash } = args.permit
       ? { ...(await purchaseCallsWithPermit(wallet, terms)), approvalHash: undefined }
       : await purchaseCalls(wallet, { ...terms, approve: args.approve });

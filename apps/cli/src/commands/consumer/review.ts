@@ -1,5 +1,8 @@
+import { reviewBoardAbi } from "@palisade/abis";
 import { reviewProvider } from "@palisade/sdk";
+import { keccak256, toBytes } from "viem";
 import { z } from "zod";
+import { preflight } from "../../chain/preflight.ts";
 import { approveOption, bigIdSchema, integerSchema, textSchema } from "../../options.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
@@ -43,6 +46,13 @@ export const consumerReview = defineCommand({
   },
   async run(context, args) {
     const [wallet, contracts] = await Promise.all([context.wallet(), context.contracts()]);
+    await preflight(wallet, {
+      address: contracts.reviewBoard,
+      abi: reviewBoardAbi,
+      functionName: "review",
+      // The content hash the SDK computes: keccak256 of the text's UTF-8 bytes.
+      args: [args.purchase, args.rating, keccak256(toBytes(args.text)), args.uri ?? ""],
+    });
     const { reviewId, scoreDelta, contentHash, hash, approvalHash } = await reviewProvider(wallet, {
       contracts,
       purchaseId: args.purchase,

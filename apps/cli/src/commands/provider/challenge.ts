@@ -1,5 +1,7 @@
+import { reviewBoardAbi } from "@palisade/abis";
 import { challengeReview, getReview } from "@palisade/sdk";
 import { formatPal } from "../../amounts.ts";
+import { preflight } from "../../chain/preflight.ts";
 import { approveOption, bigIdSchema } from "../../options.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
@@ -22,6 +24,12 @@ export const providerChallenge = defineCommand({
   },
   async run(context, args) {
     const [wallet, contracts] = await Promise.all([context.wallet(), context.contracts()]);
+    await preflight(wallet, {
+      address: contracts.reviewBoard,
+      abi: reviewBoardAbi,
+      functionName: "challenge",
+      args: [args.review],
+    });
     const { bond, hash, approvalHash } = await challengeReview(wallet, {
       contracts,
       reviewId: args.review,

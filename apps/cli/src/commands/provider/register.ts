@@ -1,5 +1,7 @@
+import { marketplaceAbi } from "@palisade/abis";
 import { registerProvider } from "@palisade/sdk";
 import { formatPal } from "../../amounts.ts";
+import { preflight } from "../../chain/preflight.ts";
 import { approveOption, httpUrlSchema, palSchema, textSchema } from "../../options.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
@@ -38,6 +40,12 @@ export const providerRegister = defineCommand({
   },
   async run(context, args) {
     const [wallet, contracts] = await Promise.all([context.wallet(), context.contracts()]);
+    await preflight(wallet, {
+      address: contracts.marketplace,
+      abi: marketplaceAbi,
+      functionName: "registerProvider",
+      args: [args.stake, args.metadata, args.endpoint],
+    });
     const { providerId, hash, approvalHash } = await registerProvider(wallet, {
       contracts,
       stake: args.stake,

@@ -1,5 +1,7 @@
+import { marketplaceAbi } from "@palisade/abis";
 import { addProviderStake } from "@palisade/sdk";
 import { formatPal } from "../../amounts.ts";
+import { preflight } from "../../chain/preflight.ts";
 import { approveOption, palSchema, smallIdSchema } from "../../options.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
@@ -26,6 +28,12 @@ export const providerStakeAdd = defineCommand({
   },
   async run(context, args) {
     const [wallet, contracts] = await Promise.all([context.wallet(), context.contracts()]);
+    await preflight(wallet, {
+      address: contracts.marketplace,
+      abi: marketplaceAbi,
+      functionName: "addStake",
+      args: [args.provider, args.amount],
+    });
     const { stake, hash, approvalHash } = await addProviderStake(wallet, {
       contracts,
       providerId: args.provider,
