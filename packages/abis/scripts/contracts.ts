@@ -44,8 +44,9 @@ export const abiSources: readonly AbiSource[] = [
     id: "operatorRegistry",
     artifact: "OperatorRegistry.sol/OperatorRegistry.json",
   },
-  { contract: "UtilityToken", id: "utilityToken", artifact: "IUtilityToken.sol/IUtilityToken.json" },
-  { contract: "Marketplace", id: "marketplace", artifact: "IMarketplace.sol/IMarketplace.json" },
+  { contract: "UtilityToken", id: "utilityToken", artifact: "UtilityToken.sol/UtilityToken.json" },
+  { contract: "DevnetFaucet", id: "devnetFaucet", artifact: "DevnetFaucet.sol/DevnetFaucet.json" },
+  { contract: "Marketplace", id: "marketplace", artifact: "Marketplace.sol/Marketplace.json" },
   { contract: "ReviewBoard", id: "reviewBoard", artifact: "IReviewBoard.sol/IReviewBoard.json" },
   {
     contract: "ProviderSlashing",

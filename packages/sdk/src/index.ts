@@ -192,6 +192,11 @@ export {
   completeUnstake,
 } from "./actions/marketplace/completeUnstake.ts";
 export {
+  type DripFaucetParameters,
+  type DripFaucetReturnType,
+  dripFaucet,
+} from "./actions/marketplace/dripFaucet.ts";
+export {
   type GetPendingFeesParameters,
   type GetPendingFeesReturnType,
   getPendingFees,

@@ -50,6 +50,7 @@ export { freePort, isPortBusy } from "./freePort.ts";
 export {
   defaultProviderEndpoints,
   deployTestMarketplace,
+  faucetDrip,
   type SeededService,
   type SeedMarketplaceResult,
   seededProviders,

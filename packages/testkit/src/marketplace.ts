@@ -1,5 +1,11 @@
-import { utilityTokenAbi } from "@palisade/abis";
-import { deployMarketplace, type MarketplaceSettings, marketplaceDevnetSettings } from "@palisade/deploy";
+import { devnetFaucetAbi, utilityTokenAbi } from "@palisade/abis";
+import {
+  bytecodeOf,
+  deployMarketplace,
+  type MarketplaceSettings,
+  marketplaceDevnetSettings,
+  sendAndWait,
+} from "@palisade/deploy";
 import {
   type Deployment,
   type MarketplaceDeployment,
@@ -9,7 +15,7 @@ import {
   registerService,
   type ServiceCategory,
 } from "@palisade/sdk";
-import { type Address, encodeFunctionData, parseEther } from "viem";
+import { type Address, concat, encodeAbiParameters, encodeFunctionData, getAddress, parseEther } from "viem";
 import type { HDAccount } from "viem/accounts";
 import { waitForTransactionReceipt } from "viem/actions";
 import { accounts } from "./accounts.ts";
@@ -17,6 +23,11 @@ import type { Clients } from "./clients.ts";
 
 /** Utility tokens each seeded provider and consumer receives from the treasury. */
 export const seededUtilityTokens = parseEther("100000");
+/** What the devnet faucet gives per drip, how often, and what it starts with. */
+export const faucetDrip = parseEther("1000");
+const faucetCooldownSeconds = 3_600n;
+const faucetFunding = parseEther("10000000");
+
 /** ETH each marketplace account gets (they lie beyond anvil's ten funded accounts). */
 const seededEth = parseEther("1000");
 
@@ -63,7 +74,52 @@ export async function deployTestMarketplace(
     await clients.test.setBalance({ address: account.address, value: seededEth });
     await transferUtilityTokens(clients, marketplace.utilityToken, account.address, seededUtilityTokens);
   }
-  return { ...deployment, marketplace };
+  const faucet = await deployFaucet(clients, marketplace.utilityToken);
+  options.onStep?.(
+    `devnet faucet at ${faucet}: ${faucetDrip / 10n ** 18n} PAL per hour to the seeded accounts`,
+  );
+  return { ...deployment, marketplace: { ...marketplace, faucet } };
+}
+
+/** Deploys the devnet faucet, funds it from the treasury and allowlists every seeded account. */
+async function deployFaucet(clients: Clients, token: Address): Promise<Address> {
+  const named = accounts();
+  const deployer = clients.wallet(named.deployer);
+  const receipt = await sendAndWait(
+    deployer,
+    {
+      data: concat([
+        bytecodeOf("DevnetFaucet"),
+        encodeAbiParameters(
+          [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint256" }],
+          [token, named.deployer.address, faucetDrip, faucetCooldownSeconds],
+        ),
+      ]),
+    },
+    "deploy DevnetFaucet",
+  );
+  if (!receipt.contractAddress) throw new Error("DevnetFaucet deployment returned no address");
+  const faucet = getAddress(receipt.contractAddress);
+  await transferUtilityTokens(clients, token, faucet, faucetFunding);
+  const seeded = [
+    named.deployer,
+    named.pauser,
+    named.avs,
+    named.slasher,
+    ...named.operators,
+    ...named.stakers,
+    ...named.providers,
+    ...named.consumers,
+  ].map((account) => account.address);
+  await sendAndWait(
+    deployer,
+    {
+      to: faucet,
+      data: encodeFunctionData({ abi: devnetFaucetAbi, functionName: "setAllowed", args: [seeded, true] }),
+    },
+    "DevnetFaucet.setAllowed",
+  );
+  return faucet;
 }
 
 /** Sends utility tokens from the deployer (the test treasury). */

@@ -1,6 +1,7 @@
 import {
   allocationManagerAbi,
   delegationManagerAbi,
+  devnetFaucetAbi,
   marketplaceAbi,
   mockLstAbi,
   providerSlashingAbi,
@@ -27,6 +28,7 @@ const sources: Readonly<Record<string, readonly unknown[]>> = {
   Marketplace: marketplaceAbi,
   ReviewBoard: reviewBoardAbi,
   ProviderSlashing: providerSlashingAbi,
+  DevnetFaucet: devnetFaucetAbi,
 };
 
 function signature(item: AbiError): string {
