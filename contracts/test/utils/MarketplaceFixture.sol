@@ -124,7 +124,8 @@ abstract contract MarketplaceFixture is Test {
 
     // ───────────── purchases ─────────────
 
-    /// @dev `who` buys `calls` calls at the current price, valid PURCHASE_DURATION.
+    /// @dev `who` buys `calls` calls at the current price, valid PURCHASE_DURATION. Reads the price
+    ///      first (a call): not for use right after vm.expectRevert.
     function _buy(address who, ServiceId serviceId, uint32 calls) internal returns (PurchaseId) {
         return _buy(who, serviceId, calls, uint40(block.timestamp) + PURCHASE_DURATION);
     }
@@ -160,7 +161,8 @@ abstract contract MarketplaceFixture is Test {
         proof.signature = _signToken(pk, purchaseId, nonce, proof.expiry);
     }
 
-    /// @dev The provider claims `nonce` calls of `purchaseId` with a token signed by `pk`.
+    /// @dev The provider claims `nonce` calls of `purchaseId` with a token signed by `pk`. Signs first
+    ///      (view calls): not for use right after vm.expectRevert.
     function _claim(PurchaseId purchaseId, uint256 pk, uint64 nonce) internal returns (uint96) {
         IMarketplace.UsageProof memory proof = _proof(pk, purchaseId, nonce);
         vm.prank(provider);
@@ -169,9 +171,11 @@ abstract contract MarketplaceFixture is Test {
 
     // ───────────── pause ─────────────
 
+    /// @dev The pauser adds `group` to the paused groups.
     function _pause(uint8 group) internal {
+        uint256 paused = market.paused();
         vm.prank(pauser);
-        market.setPaused(market.paused() | (uint256(1) << group));
+        market.setPaused(paused | (uint256(1) << group));
     }
 
     function _expectPaused(uint8 group) internal {
