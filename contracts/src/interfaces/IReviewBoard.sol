@@ -85,8 +85,12 @@ interface IReviewBoard {
         bytes32 contentHash,
         string uri
     );
-    event ReviewChallenged(ReviewId indexed reviewId, uint32 indexed providerId, address challenger, uint96 bond);
-    event ChallengeResolved(ReviewId indexed reviewId, bool reviewStands, address winner, uint96 payout, bool byCertificate);
+    event ReviewChallenged(
+        ReviewId indexed reviewId, uint32 indexed providerId, address challenger, uint96 bond
+    );
+    event ChallengeResolved(
+        ReviewId indexed reviewId, bool reviewStands, address winner, uint96 payout, bool byCertificate
+    );
     event ReviewFinalized(ReviewId indexed reviewId, uint96 feeToTreasury);
     event ParamsSet(Params params);
     event ResolverSet(address resolver);
