@@ -45,10 +45,10 @@ export const abiSources: readonly AbiSource[] = [
     artifact: "OperatorRegistry.sol/OperatorRegistry.json",
   },
   { contract: "Marketplace", id: "marketplace", artifact: "IMarketplace.sol/IMarketplace.json" },
-  { contract: "ReviewBoard", id: "reviewBoard", artifact: "IReviewBoard.sol/IReviewBoard.json" },
+  { contract: "ReviewBoard", id: "reviewBoard", artifact: "ReviewBoard.sol/ReviewBoard.json" },
   {
     contract: "ProviderSlashing",
     id: "providerSlashing",
-    artifact: "IProviderSlashing.sol/IProviderSlashing.json",
+    artifact: "ProviderSlashing.sol/ProviderSlashing.json",
   },
 ];
