@@ -177,14 +177,15 @@ contract MarketplaceHandler is CommonBase, StdCheats, StdUtils {
         uint256 maxCalls =
             _min(_min((cap - p.inFlight) / s.pricePerCall, token.balanceOf(consumer) / s.pricePerCall), 20);
         if (maxCalls == 0) return;
-        callCount = bound(callCount, 1, maxCalls);
-        uint256 cost = callCount * s.pricePerCall;
+        // forge-lint: disable-next-line(unsafe-typecast) at most 20 calls
+        uint32 n = uint32(bound(callCount, 1, maxCalls));
+        uint256 cost = uint256(n) * s.pricePerCall;
         duration = bound(duration, 60, _min(mp.params().maxPurchaseDuration, 30 days));
+        // forge-lint: disable-next-line(unsafe-typecast) timestamps fit 40 bits
+        uint40 expiry = uint40(block.timestamp + duration);
         vm.startPrank(consumer);
         token.approve(address(mp), cost);
-        // forge-lint: disable-next-line(unsafe-typecast) ≤ 20 calls; timestamps fit 40 bits
-        PurchaseId id =
-            mp.purchase(sid, uint32(callCount), s.pricePerCall, uint40(block.timestamp + duration));
+        PurchaseId id = mp.purchase(sid, n, s.pricePerCall, expiry);
         vm.stopPrank();
         purchases.push(id);
         ghostUnserved[id] = cost;
