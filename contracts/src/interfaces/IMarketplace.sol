@@ -33,9 +33,10 @@ import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 ///         Score: when a purchase is first claimed and its value is at least `minScoredValue`, the
 ///         provider's score rises by the weight of that consumer's k-th such purchase from this provider:
 ///         100 for the first, 200 for the second (a returning customer), then 200 >> (k − 2)
-///         (100, 50, 25 … 0 from the 10th): one consumer can add at most 499, so wash trading through
-///         one address stops paying, and each scored purchase from a fresh address pays the protocol
-///         fee on at least `minScoredValue`. The ReviewBoard lowers it for negative reviews.
+///         (100, 50, 25, 12, 6, 3, 1, then 0 from the 10th; the shift rounds down): one consumer can add
+///         at most 497, so wash trading through one address stops paying, and each scored purchase from a
+///         fresh address pays the protocol fee on at least `minScoredValue`. The ReviewBoard lowers it
+///         for negative reviews.
 ///
 ///         Pause groups: 0 providers and services, 1 purchases, 2 claims and withdrawals, 3 refunds.
 interface IMarketplace {
@@ -155,11 +156,17 @@ interface IMarketplace {
     // ───────────── events ─────────────
 
     event ProviderRegistered(
-        ProviderId indexed providerId, address indexed owner, uint96 stake, string metadataURI, string endpoint
+        ProviderId indexed providerId,
+        address indexed owner,
+        uint96 stake,
+        string metadataURI,
+        string endpoint
     );
     event ProviderUpdated(ProviderId indexed providerId, string metadataURI, string endpoint);
     event StakeAdded(ProviderId indexed providerId, uint96 amount, uint96 stake);
-    event UnstakeRequested(ProviderId indexed providerId, uint96 amount, uint96 unstaking, uint40 availableAt);
+    event UnstakeRequested(
+        ProviderId indexed providerId, uint96 amount, uint96 unstaking, uint40 availableAt
+    );
     event UnstakeCompleted(ProviderId indexed providerId, address indexed to, uint96 amount);
     event ServiceRegistered(
         ServiceId indexed serviceId,
@@ -194,7 +201,9 @@ interface IMarketplace {
     event FeesWithdrawn(ProviderId indexed providerId, address indexed to, uint256 amount);
     event ProtocolFeesWithdrawn(address indexed to, uint256 amount);
     event Refunded(PurchaseId indexed purchaseId, address indexed consumer, uint32 calls, uint96 amount);
-    event ProviderSlashed(ProviderId indexed providerId, uint96 amount, uint96 compensated, uint96 toTreasury);
+    event ProviderSlashed(
+        ProviderId indexed providerId, uint96 amount, uint96 compensated, uint96 toTreasury
+    );
     event Compensated(ProviderId indexed providerId, address indexed account, uint96 amount);
     event ParamsSet(Params params);
     event TreasurySet(address treasury);
@@ -210,7 +219,8 @@ interface IMarketplace {
         returns (ProviderId providerId);
 
     /// @notice Provider owner: replaces the metadata URI and the endpoint.
-    function updateProvider(ProviderId providerId, string calldata metadataURI, string calldata endpoint) external;
+    function updateProvider(ProviderId providerId, string calldata metadataURI, string calldata endpoint)
+        external;
 
     /// @notice Anyone: adds `amount` to a provider's active stake (pulled from the caller).
     function addStake(ProviderId providerId, uint96 amount) external;
@@ -325,10 +335,13 @@ interface IMarketplace {
     function scoredPurchases(ProviderId providerId, address consumer) external view returns (uint32);
     function sessionKeyValidUntil(address consumer, address key) external view returns (uint40);
     /// @notice EIP-712 digest of an access token (what the consumer or its session key signs).
-    function accessTokenDigest(PurchaseId purchaseId, ProviderId providerId, address consumer, uint64 expiry, uint64 nonce)
-        external
-        view
-        returns (bytes32);
+    function accessTokenDigest(
+        PurchaseId purchaseId,
+        ProviderId providerId,
+        address consumer,
+        uint64 expiry,
+        uint64 nonce
+    ) external view returns (bytes32);
     function totalStaked() external view returns (uint256);
     function totalUnstaking() external view returns (uint256);
     function totalEscrow() external view returns (uint256);

@@ -70,7 +70,8 @@ contract Marketplace is ProviderStakes, ServiceCatalogue, Purchases, UsageClaims
     /// @inheritdoc IMarketplace
     function pendingFees(ProviderId) external view returns (uint256 pending, uint256 releasable) {
         _delegateView();
-        pending; releasable; // named for the ABI; the answer comes from MarketplaceViews
+        pending; // named for the ABI; the answer comes from MarketplaceViews
+        releasable;
     }
 
     /// @inheritdoc IMarketplace

@@ -18,10 +18,10 @@ contract MarketplaceViews is MarketplaceStorage {
     uint256 internal constant MIN_PERIOD = 60;
     /// @dev 0.1× … 100× the stake: below 0.1× a provider can hardly sell; above 100× the stake no
     ///      longer deters a provider from serving badly and walking away.
-    uint256 internal constant MIN_IN_FLIGHT_MULTIPLE_BPS = 1_000;
+    uint256 internal constant MIN_IN_FLIGHT_MULTIPLE_BPS = 1000;
     uint256 internal constant MAX_IN_FLIGHT_MULTIPLE_BPS = 1_000_000;
     /// @dev At most 20 % of every call: the protocol's cut must never dominate the provider's price.
-    uint256 internal constant MAX_PROTOCOL_FEE_BPS = 2_000;
+    uint256 internal constant MAX_PROTOCOL_FEE_BPS = 2000;
     /// @dev A quarter of a year: nobody would stake into a longer lock. ProviderSlashing keeps its veto
     ///      window below the unstake delay, so this also bounds how long a veto can take.
     uint256 internal constant MAX_UNSTAKE_DELAY = 90 days;
@@ -39,7 +39,10 @@ contract MarketplaceViews is MarketplaceStorage {
     function checkParams(IMarketplace.Params calldata p) external pure {
         _checkBounds("minStake", p.minStake, 1, type(uint96).max);
         _checkBounds(
-            "inFlightMultipleBps", p.inFlightMultipleBps, MIN_IN_FLIGHT_MULTIPLE_BPS, MAX_IN_FLIGHT_MULTIPLE_BPS
+            "inFlightMultipleBps",
+            p.inFlightMultipleBps,
+            MIN_IN_FLIGHT_MULTIPLE_BPS,
+            MAX_IN_FLIGHT_MULTIPLE_BPS
         );
         _checkBounds("protocolFeeBps", p.protocolFeeBps, 0, MAX_PROTOCOL_FEE_BPS);
         _checkBounds("unstakeDelay", p.unstakeDelay, MIN_PERIOD, MAX_UNSTAKE_DELAY);
@@ -63,7 +66,11 @@ contract MarketplaceViews is MarketplaceStorage {
     }
 
     /// @notice See IMarketplace.getProvider.
-    function getProvider(ProviderId providerId) external view returns (IMarketplace.Provider memory provider) {
+    function getProvider(ProviderId providerId)
+        external
+        view
+        returns (IMarketplace.Provider memory provider)
+    {
         _providerOwner(providerId);
         Layout storage $ = _layout();
         ProviderHot memory hot = $.providerHot[providerId];

@@ -40,7 +40,10 @@ abstract contract ServiceCatalogue is MarketplaceBase {
     }
 
     /// @inheritdoc IMarketplace
-    function updateServiceFee(ServiceId serviceId, uint96 pricePerCall) external whenNotPaused(PAUSE_PROVIDERS) {
+    function updateServiceFee(ServiceId serviceId, uint96 pricePerCall)
+        external
+        whenNotPaused(PAUSE_PROVIDERS)
+    {
         ServiceHot memory service = _service(serviceId);
         _checkProviderOwner(service.providerId);
         require(pricePerCall != 0, PriceZero());

@@ -108,7 +108,11 @@ abstract contract UsageClaims is MarketplaceBase, EIP712 {
 
     /// @inheritdoc IMarketplace
     /// @dev Saturates at the uint64 maximum as well as at 0. Never paused (reviews are not).
-    function adjustScore(ProviderId providerId, int64 delta) external onlyReviewBoard returns (int64 applied) {
+    function adjustScore(ProviderId providerId, int64 delta)
+        external
+        onlyReviewBoard
+        returns (int64 applied)
+    {
         _providerOwner(providerId);
         ProviderHot storage hot = _layout().providerHot[providerId];
         uint64 previous = hot.score;

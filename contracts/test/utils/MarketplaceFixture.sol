@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IPausable} from "../../src/interfaces/IPausable.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IPausable} from "../../src/interfaces/IPausable.sol";
 import {Marketplace} from "../../src/marketplace/Marketplace.sol";
 import {UtilityToken} from "../../src/token/UtilityToken.sol";
 import {ProviderId, PurchaseId, ServiceId} from "../../src/types/MarketplaceIds.sol";
@@ -112,8 +112,9 @@ abstract contract MarketplaceFixture is Test {
     /// @dev An AddressRisk service of `providerId` at `price`, registered by the provider's owner.
     function _registerService(ProviderId providerId, uint96 price) internal returns (ServiceId serviceId) {
         vm.prank(market.getProvider(providerId).owner);
-        serviceId =
-            market.registerService(providerId, IMarketplace.Category.AddressRisk, price, "/v1/address", "ipfs://schema");
+        serviceId = market.registerService(
+            providerId, IMarketplace.Category.AddressRisk, price, "/v1/address", "ipfs://schema"
+        );
     }
 
     /// @dev `provider` with STAKE and one service at PRICE.
@@ -130,7 +131,10 @@ abstract contract MarketplaceFixture is Test {
         return _buy(who, serviceId, calls, uint40(block.timestamp) + PURCHASE_DURATION);
     }
 
-    function _buy(address who, ServiceId serviceId, uint32 calls, uint40 expiry) internal returns (PurchaseId id) {
+    function _buy(address who, ServiceId serviceId, uint32 calls, uint40 expiry)
+        internal
+        returns (PurchaseId id)
+    {
         uint96 price = market.getService(serviceId).pricePerCall;
         vm.prank(who);
         id = market.purchase(serviceId, calls, price, expiry);
@@ -186,8 +190,8 @@ abstract contract MarketplaceFixture is Test {
 
     /// @dev Sum of the Marketplace's totals, which its token balance must equal.
     function _totals() internal view returns (uint256) {
-        return market.totalStaked() + market.totalUnstaking() + market.totalEscrow() + market.totalPendingFees()
-            + market.protocolFeesAccrued();
+        return market.totalStaked() + market.totalUnstaking() + market.totalEscrow()
+            + market.totalPendingFees() + market.protocolFeesAccrued();
     }
 
     function _assertSolvent() internal view {

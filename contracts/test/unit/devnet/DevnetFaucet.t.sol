@@ -110,7 +110,9 @@ contract DevnetFaucetTest is Test {
         faucet.drip();
         uint256 nextAt = block.timestamp + COOLDOWN;
         vm.warp(block.timestamp + wait);
-        if (wait < COOLDOWN) vm.expectRevert(abi.encodeWithSelector(IDevnetFaucet.CoolingDown.selector, nextAt));
+        if (wait < COOLDOWN) {
+            vm.expectRevert(abi.encodeWithSelector(IDevnetFaucet.CoolingDown.selector, nextAt));
+        }
         vm.prank(alice);
         faucet.drip();
     }

@@ -118,7 +118,9 @@ contract MarketplaceClaimTest is MarketplaceUnitBase {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(consumerKey, wrong);
         proof.signature = abi.encodePacked(r, s, v);
         bytes32 right = market.accessTokenDigest(purchaseId, providerId, consumer, proof.expiry, 1);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidSessionKey.selector, ecrecover(right, v, r, s)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.InvalidSessionKey.selector, ecrecover(right, v, r, s))
+        );
         vm.prank(provider);
         market.claim(purchaseId, proof);
     }
@@ -128,7 +130,9 @@ contract MarketplaceClaimTest is MarketplaceUnitBase {
         IMarketplace.UsageProof memory proof = _proof(consumerKey, other, 1);
         bytes32 right = market.accessTokenDigest(purchaseId, providerId, consumer, proof.expiry, 1);
         (uint8 v, bytes32 r, bytes32 s) = _split(proof.signature);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidSessionKey.selector, ecrecover(right, v, r, s)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.InvalidSessionKey.selector, ecrecover(right, v, r, s))
+        );
         vm.prank(provider);
         market.claim(purchaseId, proof);
     }
@@ -183,11 +187,17 @@ contract MarketplaceClaimTest is MarketplaceUnitBase {
         market.claim(purchaseId, proof);
     }
 
-    function testFuzz_ClaimSplitsTheFee(uint96 price, uint32 calls, uint32 first, uint32 second, uint16 feeBps)
-        public
-    {
+    function testFuzz_ClaimSplitsTheFee(
+        uint96 price,
+        uint32 calls,
+        uint32 first,
+        uint32 second,
+        uint16 feeBps
+    ) public {
         price = uint96(bound(price, 1, 1000e18));
-        calls = uint32(bound(calls, 1, _capOf(STAKE) / price < FUNDS / price ? _capOf(STAKE) / price : FUNDS / price));
+        calls = uint32(
+            bound(calls, 1, _capOf(STAKE) / price < FUNDS / price ? _capOf(STAKE) / price : FUNDS / price)
+        );
         first = uint32(bound(first, 1, calls));
         second = uint32(bound(second, first, calls));
         feeBps = uint16(bound(feeBps, 0, 2000));
@@ -213,7 +223,8 @@ contract MarketplaceClaimTest is MarketplaceUnitBase {
     function _fundWallet(address wallet) internal {
         require(token.transfer(wallet, 1000e18), "fund");
         vm.prank(consumer2);
-        ERC1271WalletDouble(wallet).execute(address(token), abi.encodeCall(token.approve, (address(market), 1000e18)));
+        ERC1271WalletDouble(wallet)
+            .execute(address(token), abi.encodeCall(token.approve, (address(market), 1000e18)));
     }
 
     function _buyAs(ERC1271WalletDouble wallet, uint32 calls) internal returns (PurchaseId id) {

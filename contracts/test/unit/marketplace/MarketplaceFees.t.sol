@@ -101,6 +101,7 @@ contract MarketplaceFeesTest is MarketplaceUnitBase {
         _claim(a, consumerKey, 10);
         // the score jumps: a tranche claimed now would wait only the minimum delay
         vm.prank(reviewBoard);
+        // forge-lint: disable-next-line(unsafe-typecast) SCORE_FOR_MIN_DELAY is 1000
         market.adjustScore(providerId, int64(SCORE_FOR_MIN_DELAY));
         assertEq(market.releaseDelayOf(providerId), MIN_RELEASE_DELAY);
         IMarketplace.UsageProof memory proof = _proof(consumer2Key, b, 10);
@@ -120,6 +121,7 @@ contract MarketplaceFeesTest is MarketplaceUnitBase {
 
     function test_ShortDelayTranchesFollowOnceTheQueueDrains() public {
         vm.prank(reviewBoard);
+        // forge-lint: disable-next-line(unsafe-typecast) SCORE_FOR_MIN_DELAY is 1000
         market.adjustScore(providerId, int64(SCORE_FOR_MIN_DELAY));
         PurchaseId id = _buy(consumer, serviceId, 10);
         _claim(id, consumerKey, 2);

@@ -38,7 +38,9 @@ contract MarketplaceGovernanceTest is MarketplaceFixture {
         assertEq(verifying, address(market));
         assertEq(
             market.ACCESS_TOKEN_TYPEHASH(),
-            keccak256("AccessToken(uint64 purchaseId,uint32 providerId,address consumer,uint64 expiry,uint64 nonce)")
+            keccak256(
+                "AccessToken(uint64 purchaseId,uint32 providerId,address consumer,uint64 expiry,uint64 nonce)"
+            )
         );
     }
 
@@ -82,9 +84,9 @@ contract MarketplaceGovernanceTest is MarketplaceFixture {
             & ~bytes32(uint256(0xff));
         // the ledger: purchaseCount (64 bits), inFlightMultipleBps (32), maxPurchaseDuration (32), escrow
         uint256 ledger = uint256(vm.load(address(market), slot));
-        assertEq(uint64(ledger), 0);
-        assertEq(uint32(ledger >> 64), IN_FLIGHT_MULTIPLE_BPS);
-        assertEq(uint32(ledger >> 96), MAX_PURCHASE_DURATION);
+        assertEq(ledger & type(uint64).max, 0);
+        assertEq((ledger >> 64) & type(uint32).max, IN_FLIGHT_MULTIPLE_BPS);
+        assertEq((ledger >> 96) & type(uint32).max, MAX_PURCHASE_DURATION);
     }
 
     // ───────────── setParams ─────────────

@@ -10,7 +10,9 @@ import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.so
 contract MarketplaceProvidersTest is MarketplaceFixture {
     function test_RegisterProvider() public {
         vm.expectEmit(address(market));
-        emit IMarketplace.ProviderRegistered(ProviderId.wrap(1), provider, STAKE, "ipfs://meta", "https://p.example");
+        emit IMarketplace.ProviderRegistered(
+            ProviderId.wrap(1), provider, STAKE, "ipfs://meta", "https://p.example"
+        );
         vm.prank(provider);
         ProviderId id = market.registerProvider(STAKE, "ipfs://meta", "https://p.example");
         assertEq(ProviderId.unwrap(id), 1);
@@ -54,7 +56,9 @@ contract MarketplaceProvidersTest is MarketplaceFixture {
     function test_Revert_WhenStakeNotApproved() public {
         address poor = makeAddr("poor");
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, STAKE)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, STAKE
+            )
         );
         _registerProvider(poor, STAKE);
     }

@@ -14,7 +14,9 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
     function test_Purchase() public {
         uint40 expiry = uint40(block.timestamp + 1 days);
         vm.expectEmit(address(market));
-        emit IMarketplace.PurchaseConfirmed(PurchaseId.wrap(1), consumer, providerId, serviceId, 10, PRICE, expiry);
+        emit IMarketplace.PurchaseConfirmed(
+            PurchaseId.wrap(1), consumer, providerId, serviceId, 10, PRICE, expiry
+        );
         vm.prank(consumer);
         PurchaseId id = market.purchase(serviceId, 10, PRICE, expiry);
         assertEq(PurchaseId.unwrap(id), 1);
@@ -78,7 +80,9 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
 
     function test_Revert_WhenExpiryNotInTheFuture() public {
         uint40 latest = uint40(block.timestamp + MAX_PURCHASE_DURATION);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidExpiry.selector, uint40(block.timestamp), latest));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.InvalidExpiry.selector, uint40(block.timestamp), latest)
+        );
         vm.prank(consumer);
         market.purchase(serviceId, 1, PRICE, uint40(block.timestamp));
     }
@@ -108,7 +112,9 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
         address buyer = makeAddr("buyer");
         require(token.transfer(buyer, 10 * PRICE), "fund");
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, PRICE)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, PRICE
+            )
         );
         vm.prank(buyer);
         market.purchase(serviceId, 1, PRICE, uint40(block.timestamp + 1 days));
@@ -197,7 +203,8 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
         uint40 expiry = uint40(block.timestamp + 1 days);
         (uint8 v, bytes32 r, bytes32 s) = _permit(buyerKey, buyer, 10 * 2 * PRICE, block.timestamp + 1 hours);
         vm.prank(buyer);
-        PurchaseId id = market.purchaseWithPermit(serviceId, 10, 2 * PRICE, expiry, block.timestamp + 1 hours, v, r, s);
+        PurchaseId id =
+            market.purchaseWithPermit(serviceId, 10, 2 * PRICE, expiry, block.timestamp + 1 hours, v, r, s);
         assertEq(market.getPurchase(id).consumer, buyer);
         assertEq(token.balanceOf(buyer), 100e18 - 10 * PRICE);
         // the permit covered calls × maxPricePerCall; the purchase took calls × price
@@ -212,8 +219,9 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
         // someone copies the permit from the mempool and lands it first
         token.permit(buyer, address(market), 10 * PRICE, deadline, v, r, s);
         vm.prank(buyer);
-        PurchaseId id =
-            market.purchaseWithPermit(serviceId, 10, PRICE, uint40(block.timestamp + 1 days), deadline, v, r, s);
+        PurchaseId id = market.purchaseWithPermit(
+            serviceId, 10, PRICE, uint40(block.timestamp + 1 days), deadline, v, r, s
+        );
         assertEq(market.getPurchase(id).calls, 10);
     }
 
@@ -223,7 +231,9 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _permit(otherKey, buyer, 10 * PRICE, deadline);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, 10 * PRICE)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, 10 * PRICE
+            )
         );
         vm.prank(buyer);
         market.purchaseWithPermit(serviceId, 10, PRICE, uint40(block.timestamp + 1 days), deadline, v, r, s);

@@ -157,8 +157,12 @@ contract MarketplaceScoreTest is MarketplaceUnitBase {
         vm.prank(reviewBoard);
         int64 applied = market.adjustScore(providerId, delta);
         int256 wanted = int256(uint256(start)) + delta;
-        uint256 expected = wanted < 0 ? 0 : wanted > int256(uint256(type(uint64).max)) ? type(uint64).max : uint256(wanted);
+        uint256 expected;
+        if (wanted > int256(uint256(type(uint64).max))) expected = type(uint64).max;
+        // forge-lint: disable-next-line(unsafe-typecast) 0 ≤ wanted ≤ 2^64 − 1 here
+        else if (wanted > 0) expected = uint256(wanted);
         assertEq(market.getProvider(providerId).score, expected);
+        // forge-lint: disable-next-line(unsafe-typecast) expected < 2^64
         assertEq(int256(applied), int256(expected) - int256(uint256(start)));
     }
 
@@ -172,10 +176,12 @@ contract MarketplaceScoreTest is MarketplaceUnitBase {
         assertEq(MarketplaceMath.scoreWeight(type(uint256).max), 0);
     }
 
-    function testFuzz_ReleaseDelayStaysBetweenTheEnds(uint256 score, uint32 minDelay, uint32 maxDelay, uint64 s)
-        public
-        pure
-    {
+    function testFuzz_ReleaseDelayStaysBetweenTheEnds(
+        uint256 score,
+        uint32 minDelay,
+        uint32 maxDelay,
+        uint64 s
+    ) public pure {
         maxDelay = uint32(bound(maxDelay, 0, 30 days));
         minDelay = uint32(bound(minDelay, 0, maxDelay));
         s = uint64(bound(s, 1, type(uint64).max));

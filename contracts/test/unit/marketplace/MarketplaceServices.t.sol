@@ -10,11 +10,17 @@ contract MarketplaceServicesTest is MarketplaceUnitBase {
     function test_RegisterService() public {
         vm.expectEmit(address(market));
         emit IMarketplace.ServiceRegistered(
-            ServiceId.wrap(2), providerId, IMarketplace.Category.Phishing, 3e18, "/v1/url", "ipfs://url-schema"
+            ServiceId.wrap(2),
+            providerId,
+            IMarketplace.Category.Phishing,
+            3e18,
+            "/v1/url",
+            "ipfs://url-schema"
         );
         vm.prank(provider);
-        ServiceId id =
-            market.registerService(providerId, IMarketplace.Category.Phishing, 3e18, "/v1/url", "ipfs://url-schema");
+        ServiceId id = market.registerService(
+            providerId, IMarketplace.Category.Phishing, 3e18, "/v1/url", "ipfs://url-schema"
+        );
         assertEq(ServiceId.unwrap(id), 2);
         assertEq(market.serviceCount(), 2);
         IMarketplace.Service memory s = market.getService(id);
@@ -36,7 +42,9 @@ contract MarketplaceServicesTest is MarketplaceUnitBase {
     function test_Revert_WhenRegisterServiceOfUnknownProvider() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.ProviderNotFound.selector, ProviderId.wrap(5)));
         vm.prank(provider);
-        market.registerService(ProviderId.wrap(5), IMarketplace.Category.Phishing, 3e18, "/v1/url", "ipfs://s");
+        market.registerService(
+            ProviderId.wrap(5), IMarketplace.Category.Phishing, 3e18, "/v1/url", "ipfs://s"
+        );
     }
 
     function test_Revert_WhenRegisterServiceAtPriceZero() public {

@@ -100,7 +100,9 @@ contract MarketplaceSlashTest is MarketplaceUnitBase {
     function test_Revert_WhenCompensationExceedsTheSlash() public {
         IMarketplace.Compensation[] memory c = new IMarketplace.Compensation[](1);
         c[0] = IMarketplace.Compensation({account: victim, amount: STAKE + 1});
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.CompensationExceedsSlash.selector, STAKE + 1, STAKE));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.CompensationExceedsSlash.selector, STAKE + 1, STAKE)
+        );
         vm.prank(slasher);
         market.slashProvider(providerId, STAKE + 5, c);
     }

@@ -78,7 +78,9 @@ contract MarketplaceUnstakeTest is MarketplaceUnitBase {
 
     function test_Revert_WhenUnstakeEverythingWithValueInFlight() public {
         _buy(consumer, serviceId, 1);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InFlightCapExceeded.selector, providerId, 1e18, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.InFlightCapExceeded.selector, providerId, 1e18, 0)
+        );
         vm.prank(provider);
         market.requestUnstake(providerId, STAKE);
     }

@@ -55,7 +55,8 @@ contract UtilityTokenTest is Test {
     }
 
     function test_DomainIsPalisadeUtilityVersion1() public view {
-        (, string memory name, string memory version, uint256 chainId, address verifying,,) = token.eip712Domain();
+        (, string memory name, string memory version, uint256 chainId, address verifying,,) =
+            token.eip712Domain();
         assertEq(name, "Palisade Utility");
         assertEq(version, "1");
         assertEq(chainId, block.chainid);
@@ -101,7 +102,8 @@ contract UtilityTokenTest is Test {
         view
         returns (uint8, bytes32, bytes32)
     {
-        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, tokenOwner, spender, value, nonce, deadline));
+        bytes32 structHash =
+            keccak256(abi.encode(PERMIT_TYPEHASH, tokenOwner, spender, value, nonce, deadline));
         return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
     }
 }
