@@ -47,10 +47,10 @@ export const abiSources: readonly AbiSource[] = [
   { contract: "UtilityToken", id: "utilityToken", artifact: "UtilityToken.sol/UtilityToken.json" },
   { contract: "DevnetFaucet", id: "devnetFaucet", artifact: "DevnetFaucet.sol/DevnetFaucet.json" },
   { contract: "Marketplace", id: "marketplace", artifact: "Marketplace.sol/Marketplace.json" },
-  { contract: "ReviewBoard", id: "reviewBoard", artifact: "IReviewBoard.sol/IReviewBoard.json" },
+  { contract: "ReviewBoard", id: "reviewBoard", artifact: "ReviewBoard.sol/ReviewBoard.json" },
   {
     contract: "ProviderSlashing",
     id: "providerSlashing",
-    artifact: "IProviderSlashing.sol/IProviderSlashing.json",
+    artifact: "ProviderSlashing.sol/ProviderSlashing.json",
   },
 ];
