@@ -21,7 +21,7 @@ import type { Progress } from "./progress.ts";
 export const avsOperatorCount = 4;
 
 /** Four free, distinct ports on 127.0.0.1 (the OS may hand one out twice in a row). */
-async function freePorts(count: number, taken: ReadonlySet<number> = new Set()): Promise<number[]> {
+export async function freePorts(count: number, taken: ReadonlySet<number> = new Set()): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = await freePort();

@@ -4,6 +4,7 @@ import { createClients, repoRoot } from "@palisade/testkit";
 import { nodeEndpoints } from "./avs.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startDevnet } from "./devnet.ts";
+import { gatewayEndpoints } from "./marketplace.ts";
 import { type RunningServices, startServices, stopServices } from "./processes.ts";
 import { createProgress } from "./progress.ts";
 import { readSnapshot } from "./snapshot.ts";
@@ -38,7 +39,13 @@ async function main(): Promise<void> {
   const clients = createClients(devnet.anvil.rpcUrl, { pollingIntervalMs: 200 });
   try {
     const endpoints = await nodeEndpoints(clients, devnet.deployment, progress);
-    services = await startServices(devnet, endpoints, config.stateDir, progress, print);
+    const gateways = await gatewayEndpoints(
+      clients,
+      devnet.deployment,
+      progress,
+      new Set(endpoints.map((endpoint) => endpoint.port)),
+    );
+    services = await startServices(devnet, endpoints, gateways, config.stateDir, progress, print);
   } catch (error) {
     await devnet.anvil.stop();
     throw error;

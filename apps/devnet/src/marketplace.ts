@@ -1,13 +1,26 @@
-import type { Deployment } from "@palisade/sdk";
-import { type Clients, deployTestMarketplace, seedMarketplace } from "@palisade/testkit";
+import { marketplaceAbi } from "@palisade/abis";
+import { type Deployment, getProvider, marketplaceOf } from "@palisade/sdk";
+import {
+  accounts,
+  type Clients,
+  deployTestMarketplace,
+  isPortBusy,
+  seedMarketplace,
+  sendAndWait,
+} from "@palisade/testkit";
+import { encodeFunctionData } from "viem";
+import { freePorts } from "./avs.ts";
 import type { Progress } from "./progress.ts";
+
+/** The seeded providers (accounts().providers), one gateway process each. */
+export const seededProviderCount = 2;
 
 /**
  * Deploys the marketplace on the devnet when the deployment has none (a fresh chain, or a state dir
  * from before the marketplace existed): the utility token, Marketplace, ReviewBoard and
- * ProviderSlashing with the devnet settings (delays of minutes), funds the provider and consumer
- * accounts, registers two providers with two services each and buys 100 calls as the first
- * consumer. A deployment with a marketplace is returned as it is.
+ * ProviderSlashing with the devnet settings (delays of minutes), the devnet faucet, funds the
+ * provider and consumer accounts, registers two providers selling address risk and buys 100 calls
+ * as the first consumer. A deployment with a marketplace is returned as it is.
  */
 export async function ensureMarketplace(
   clients: Clients,
@@ -24,4 +37,48 @@ export async function ensureMarketplace(
   });
   await seedMarketplace(clients, withMarketplace, { onStep: (line) => progress.step("market", line) });
   return withMarketplace;
+}
+
+export interface GatewayEndpoint {
+  providerId: number;
+  port: number;
+  url: string;
+}
+
+/**
+ * Where each seeded provider's gateway listens: the port of the endpoint registered on-chain. When
+ * that port is taken (by a node, or by something else on this machine), the provider moves to a free
+ * port with `updateProvider`, so the endpoint consumers read stays true.
+ */
+export async function gatewayEndpoints(
+  clients: Clients,
+  deployment: Deployment,
+  progress: Progress,
+  taken: ReadonlySet<number>,
+): Promise<GatewayEndpoint[]> {
+  const contracts = marketplaceOf(deployment);
+  const endpoints: GatewayEndpoint[] = [];
+  for (const [index, owner] of accounts().providers.slice(0, seededProviderCount).entries()) {
+    const providerId = index + 1;
+    const provider = await getProvider(clients.public, { contracts, providerId });
+    const url = new URL(provider.endpoint);
+    let port = Number(url.port);
+    const used = new Set([...taken, ...endpoints.map((endpoint) => endpoint.port)]);
+    if (url.hostname !== "127.0.0.1" || !port || used.has(port) || (await isPortBusy(port))) {
+      [port = 0] = await freePorts(1, used);
+      const endpoint = `http://127.0.0.1:${port}`;
+      const data = encodeFunctionData({
+        abi: marketplaceAbi,
+        functionName: "updateProvider",
+        args: [providerId, provider.metadataURI, endpoint],
+      });
+      await sendAndWait(clients.wallet(owner), { to: contracts.marketplace, data }, "updateProvider");
+      progress.step(
+        "market",
+        `provider ${providerId}: port ${url.port || "?"} is taken, endpoint moved to ${endpoint}`,
+      );
+    }
+    endpoints.push({ providerId, port, url: `http://127.0.0.1:${port}` });
+  }
+  return endpoints;
 }

@@ -5,12 +5,14 @@ import { accounts, freePort, repoRoot } from "@palisade/testkit";
 import { toHex } from "viem";
 import type { NodeEndpoint } from "./avs.ts";
 import type { RunningDevnet } from "./devnet.ts";
+import type { GatewayEndpoint } from "./marketplace.ts";
 import type { Progress } from "./progress.ts";
 import { type Service, ServiceStartError, startService } from "./services.ts";
 import type { ServiceView } from "./snapshot.ts";
 
 export const nodeScript = join(repoRoot, "apps/node/src/main.ts");
 export const aggregatorScript = join(repoRoot, "apps/aggregator/src/main.ts");
+export const gatewayScript = join(repoRoot, "apps/gateway/src/main.ts");
 
 function submitterKey(): string {
   const key = accounts().submitter.getHdKey().privateKey;
@@ -25,12 +27,14 @@ export interface RunningServices {
 
 /**
  * Starts the aggregator (only when apps/aggregator/src/main.ts exists; a failure to start is
- * reported and the devnet goes on without it) and one operator node per endpoint, each a child
- * process on its own port with its keystore, the password file and a data dir under the state dir.
+ * reported and the devnet goes on without it), one operator node per endpoint, each a child
+ * process on its own port with its keystore, the password file and a data dir under the state dir,
+ * and one gateway per seeded provider (its metering store under the state dir).
  */
 export async function startServices(
   devnet: RunningDevnet,
   endpoints: readonly NodeEndpoint[],
+  gateways: readonly GatewayEndpoint[],
   stateDir: string,
   progress: Progress,
   print: (line: string) => void,
@@ -123,6 +127,31 @@ export async function startServices(
     }
     if (failed) throw failed.reason;
     progress.step("services", `${endpoints.length} operator nodes ready`);
+
+    progress.note("services", `starting ${gateways.length} provider gateways`);
+    for (const gateway of gateways) {
+      const name = `gateway-${gateway.providerId}`;
+      const service = await startService({
+        name,
+        script: gatewayScript,
+        args: [
+          "--deployment",
+          devnet.deploymentFile,
+          "--provider-id",
+          String(gateway.providerId),
+          "--port",
+          String(gateway.port),
+          "--data-dir",
+          join(stateDir, "gateways", `provider-${gateway.providerId}`),
+        ],
+        cwd: repoRoot,
+        readyLine: /"msg":"gateway listening"/,
+        print,
+      });
+      services.push(service);
+      views.push({ name, pid: service.pid, url: gateway.url });
+    }
+    progress.step("services", `${gateways.length} provider gateways ready`);
     return { services, views };
   } catch (error) {
     await stopServices(services);

@@ -12,6 +12,7 @@ import { accounts } from "@palisade/testkit";
 import type { Address } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
 import { type AvsView, readAvs } from "./avsSnapshot.ts";
+import { type MarketplaceView, readMarketplace } from "./marketplaceSummary.ts";
 
 /** One strategy with its token and how much it holds. */
 export interface StrategyView {
@@ -94,6 +95,8 @@ export interface DevnetSnapshot {
   accounts: AccountView[];
   /** Palisade's AVS, when deployed. */
   avs?: AvsView;
+  /** The marketplace, when deployed. */
+  marketplace?: MarketplaceView;
   /** Child processes the devnet runs (operator nodes, the aggregator), filled in by main. */
   services?: ServiceView[];
 }
@@ -128,6 +131,8 @@ export function namedAccounts(): AccountView[] {
       .slice(named.operators.length)
       .map((account, i) => [`operator ${named.operators.length + i}`, account] as const),
     ["submitter", named.submitter],
+    ...named.providers.map((account, i) => [`provider${i}`, account] as const),
+    ...named.consumers.map((account, i) => [`consumer${i}`, account] as const),
   ] as const;
   return roles.map(([role, account]) => ({
     role,
@@ -177,6 +182,8 @@ export async function readSnapshot(
   };
   const avs = keys && (await readAvs(client, deployment, blockNumber, keys));
   if (avs) snapshot.avs = avs;
+  const marketplace = await readMarketplace(client, deployment);
+  if (marketplace) snapshot.marketplace = marketplace;
 
   const operatorSet = deployment.operatorSet;
   if (!operatorSet) return snapshot;

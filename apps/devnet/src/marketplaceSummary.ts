@@ -1,0 +1,118 @@
+import { marketplaceAbi } from "@palisade/abis";
+import {
+  type Deployment,
+  getProvider,
+  getPurchase,
+  listServices,
+  type MarketplaceDeployment,
+  marketplaceOf,
+  type ReadClient,
+} from "@palisade/sdk";
+import { type Address, formatEther } from "viem";
+import { readContract } from "viem/actions";
+
+export interface MarketplaceProviderView {
+  providerId: number;
+  owner: Address;
+  endpoint: string;
+  stake: bigint;
+  inFlight: bigint;
+  score: bigint;
+  services: { serviceId: number; category: string; pricePerCall: bigint; endpointPath: string }[];
+}
+
+export interface MarketplaceView {
+  contracts: MarketplaceDeployment;
+  providers: MarketplaceProviderView[];
+  /** The first purchases (at most five). */
+  purchases: { purchaseId: bigint; consumer: Address; providerId: number; calls: number; served: number }[];
+  purchaseCount: bigint;
+}
+
+/** Reads the marketplace section of the summary (undefined when the deployment has none). */
+export async function readMarketplace(
+  client: ReadClient,
+  deployment: Deployment,
+): Promise<MarketplaceView | undefined> {
+  if (!deployment.marketplace) return undefined;
+  const contracts = marketplaceOf(deployment);
+  const { services } = await listServices(client, { contracts, includeInactive: true });
+  const providerIds = [...new Set(services.map((service) => service.providerId))].sort((a, b) => a - b);
+  const providers = await Promise.all(
+    providerIds.map(async (providerId) => {
+      const provider = await getProvider(client, { contracts, providerId });
+      return {
+        providerId,
+        owner: provider.owner,
+        endpoint: provider.endpoint,
+        stake: provider.stake,
+        inFlight: provider.inFlight,
+        score: provider.score,
+        services: services
+          .filter((service) => service.providerId === providerId)
+          .map(({ serviceId, category, pricePerCall, endpointPath }) => ({
+            serviceId,
+            category,
+            pricePerCall,
+            endpointPath,
+          })),
+      };
+    }),
+  );
+  const purchaseCount = await readContract(client, {
+    address: contracts.marketplace,
+    abi: marketplaceAbi,
+    functionName: "purchaseCount",
+  });
+  const ids = Array.from({ length: Math.min(Number(purchaseCount), 5) }, (_, index) => BigInt(index + 1));
+  const purchases = await Promise.all(
+    ids.map(async (purchaseId) => {
+      const purchase = await getPurchase(client, { contracts, purchaseId });
+      return {
+        purchaseId,
+        consumer: purchase.consumer,
+        providerId: purchase.providerId,
+        calls: purchase.calls,
+        served: purchase.served,
+      };
+    }),
+  );
+  return { contracts, providers, purchases, purchaseCount: BigInt(purchaseCount) };
+}
+
+const pal = (value: bigint) => `${formatEther(value)} PAL`;
+
+/** The "Marketplace" section: contracts, providers with stake, in-flight value, score and services, purchases. */
+export function renderMarketplace(view: MarketplaceView, named: (address: Address) => string): string[] {
+  const { contracts } = view;
+  const lines = [
+    "Marketplace (delays of minutes on the devnet; walk-through: README.md, Consumer and Provider)",
+    `  utility token (PAL) ${contracts.utilityToken}`,
+    `  Marketplace         ${contracts.marketplace}`,
+    `  ReviewBoard         ${contracts.reviewBoard}`,
+    `  ProviderSlashing    ${contracts.providerSlashing}`,
+    ...(contracts.faucet
+      ? [`  devnet faucet       ${contracts.faucet}  (seeded accounts: dripFaucet in the SDK)`]
+      : []),
+  ];
+  for (const provider of view.providers) {
+    lines.push(
+      `  provider ${provider.providerId}  ${named(provider.owner)}`,
+      `    endpoint ${provider.endpoint}   stake ${pal(provider.stake)}   in flight ${pal(provider.inFlight)}   score ${provider.score}`,
+      ...provider.services.map(
+        (service) =>
+          `    service ${service.serviceId}  ${service.category.padEnd(14)} ${pal(service.pricePerCall)}/call  ${service.endpointPath}`,
+      ),
+    );
+  }
+  lines.push(`  purchases           ${view.purchaseCount}`);
+  for (const purchase of view.purchases) {
+    lines.push(
+      `    #${purchase.purchaseId}  ${named(purchase.consumer)} → provider ${purchase.providerId}: ${purchase.calls} calls, ${purchase.served} claimed`,
+    );
+  }
+  lines.push(
+    "  try it              npx palisade consumer call --purchase 1 --account consumer0 --query address=0x0000000000000000000000000000000000000000",
+  );
+  return lines;
+}
