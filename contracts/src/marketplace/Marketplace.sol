@@ -42,59 +42,62 @@ contract Marketplace is ProviderStakes, ServiceCatalogue, Purchases, UsageClaims
     }
 
     // ───────────── delegated views (answered by MarketplaceViews) ─────────────
+    // `_delegateView` returns MarketplaceViews' answer straight to the caller and never comes back
+    // here; each stub names its return values and mentions them once only because the compiler
+    // would otherwise warn that they are never assigned.
 
     /// @inheritdoc IMarketplace
     function params() external view returns (Params memory p) {
         _delegateView();
-        p; // named for the ABI; the answer comes from MarketplaceViews
+        p;
     }
 
     /// @inheritdoc IMarketplace
     function getProvider(ProviderId) external view returns (Provider memory provider) {
         _delegateView();
-        provider; // named for the ABI; the answer comes from MarketplaceViews
+        provider;
     }
 
     /// @inheritdoc IMarketplace
     function getService(ServiceId) external view returns (Service memory service) {
         _delegateView();
-        service; // named for the ABI; the answer comes from MarketplaceViews
+        service;
     }
 
     /// @inheritdoc IMarketplace
     function getPurchase(PurchaseId) external view returns (Purchase memory record) {
         _delegateView();
-        record; // named for the ABI; the answer comes from MarketplaceViews
+        record;
     }
 
     /// @inheritdoc IMarketplace
     function pendingFees(ProviderId) external view returns (uint256 pending, uint256 releasable) {
         _delegateView();
-        pending; // named for the ABI; the answer comes from MarketplaceViews
+        pending;
         releasable;
     }
 
     /// @inheritdoc IMarketplace
     function inFlightCap(ProviderId) external view returns (uint256 cap) {
         _delegateView();
-        cap; // named for the ABI; the answer comes from MarketplaceViews
+        cap;
     }
 
     /// @inheritdoc IMarketplace
     function releaseDelayOf(ProviderId) external view returns (uint32 delay) {
         _delegateView();
-        delay; // named for the ABI; the answer comes from MarketplaceViews
+        delay;
     }
 
     /// @inheritdoc IMarketplace
     function scoredPurchases(ProviderId, address) external view returns (uint32 count) {
         _delegateView();
-        count; // named for the ABI; the answer comes from MarketplaceViews
+        count;
     }
 
     /// @inheritdoc IMarketplace
     function sessionKeyValidUntil(address, address) external view returns (uint40 validUntil) {
         _delegateView();
-        validUntil; // named for the ABI; the answer comes from MarketplaceViews
+        validUntil;
     }
 }

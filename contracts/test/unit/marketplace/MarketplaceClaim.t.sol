@@ -37,6 +37,43 @@ contract MarketplaceClaimTest is MarketplaceUnitBase {
         _assertSolvent();
     }
 
+    function test_AccessTokenDigestIsEIP712() public view {
+        bytes32 domain = keccak256(
+            abi.encode(
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
+                keccak256("Palisade Marketplace"),
+                keccak256("1"),
+                block.chainid,
+                address(market)
+            )
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256(
+                    "AccessToken(uint64 purchaseId,uint32 providerId,address consumer,uint64 expiry,uint64 nonce)"
+                ),
+                uint64(7),
+                uint32(3),
+                consumer,
+                uint64(1_750_000_600),
+                uint64(42)
+            )
+        );
+        assertEq(
+            market.accessTokenDigest(PurchaseId.wrap(7), ProviderId.wrap(3), consumer, 1_750_000_600, 42),
+            keccak256(abi.encodePacked("\x19\x01", domain, structHash))
+        );
+    }
+
+    function test_ClaimOfAnInactiveService() public {
+        vm.prank(provider);
+        market.setServiceActive(serviceId, false);
+        _claim(purchaseId, consumerKey, 10);
+        assertEq(market.getPurchase(purchaseId).served, 10);
+    }
+
     function test_AnyoneMaySubmitTheClaim() public {
         IMarketplace.UsageProof memory proof = _proof(consumerKey, purchaseId, 2);
         vm.prank(makeAddr("relayer"));

@@ -50,6 +50,11 @@ contract MarketplacePurchaseTest is MarketplaceUnitBase {
         assertEq(market.purchaseCount(), 2);
     }
 
+    function test_Revert_WhenGetPurchaseUnknown() public {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.PurchaseNotFound.selector, PurchaseId.wrap(1)));
+        market.getPurchase(PurchaseId.wrap(1));
+    }
+
     function test_Revert_WhenServiceUnknown() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.ServiceNotFound.selector, ServiceId.wrap(2)));
         vm.prank(consumer);
