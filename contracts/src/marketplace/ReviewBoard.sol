@@ -20,9 +20,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 ///           challenge settled, review stands   fee + bond → reviewer                (loser: provider)
 ///           challenge settled, review struck   fee + bond → challenger, penalty undone (loser: reviewer)
 ///
-///         A review's window and parameters are fixed when it is written: later `setParams` calls
-///         change neither its fee, its bond nor when its window closes, so nobody's deposit or
-///         deadline moves under them. The score change is whatever the Marketplace actually applied
+///         A review's fee and the end of its window are fixed when it is written, a challenge's bond
+///         when it is posted: later `setParams` calls move nobody's deposit or deadline. The score change is whatever the Marketplace actually applied
 ///         (the score is floored at 0), and striking the review adds back exactly that.
 contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
