@@ -26,13 +26,16 @@ export type ClosablePurchaseSource = PurchaseSource & { close?: () => void | Pro
 export async function runGateway(
   config: GatewayConfig,
   logger: Logger,
-  createPurchaseSource: (client: PublicClient, marketplace: `0x${string}`) => ClosablePurchaseSource,
+  createPurchaseSource: (
+    client: PublicClient,
+    marketplace: `0x${string}`,
+  ) => ClosablePurchaseSource | Promise<ClosablePurchaseSource>,
 ): Promise<RunningGateway> {
   const deployment = await loadDeployment(config.deployment);
   const { marketplace } = marketplaceOf(deployment);
   const client = createPublicClient({ transport: http(config.rpcUrl ?? deployment.rpcUrl) }) as PublicClient;
   const metering = openMeteringStore(join(config.dataDir, "metering.sqlite"));
-  const purchases = createPurchaseSource(client, marketplace);
+  const purchases = await createPurchaseSource(client, marketplace);
   const guard = createAccessGuard({
     providerId: config.providerId,
     marketplace,

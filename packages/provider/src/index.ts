@@ -31,6 +31,11 @@ export {
 } from "./guard/createAccessGuard.ts";
 export { parseAuthorization } from "./guard/parseAuthorization.ts";
 export {
+  type ChainPurchaseSource,
+  type CreateChainPurchaseSourceParameters,
+  createChainPurchaseSource,
+} from "./purchases/createChainPurchaseSource.ts";
+export {
   type CreateStaticPurchaseSourceParameters,
   createStaticPurchaseSource,
   type StaticPurchaseSource,
