@@ -32,6 +32,15 @@ contract MarketplaceGasTest is MarketplaceFixture {
         assertLe(gas, 90_000, "purchase goal");
     }
 
+    /// @dev Baseline: the bare ERC-20 pull into escrow that any purchase has to make (what a purchase
+    ///      costs above it is the marketplace's own bookkeeping).
+    /// forge-config: default.isolate = true
+    function test_Gas_BaselineEscrowTransfer() public {
+        vm.prank(address(market));
+        require(token.transferFrom(consumer, address(market), 10 * PRICE), "pull");
+        vm.snapshotGasLastCall(GROUP, "baseline: ERC20 transferFrom into escrow (same amount, same accounts)");
+    }
+
     /// forge-config: default.isolate = true
     function test_Gas_PurchaseRepeat() public {
         uint40 expiry = uint40(block.timestamp) + PURCHASE_DURATION;
