@@ -48,7 +48,7 @@ test("every field and the domain are bound: changing one changes the digest", ()
   const base = hashAccessToken({ chainId: 31_337, marketplace, token });
   const variants = [
     { ...token, purchaseId: token.purchaseId ^ 1n },
-    { ...token, providerId: token.providerId ^ 1 },
+    { ...token, providerId: (token.providerId ^ 1) >>> 0 },
     { ...token, consumer: randomAddress() },
     { ...token, expiry: token.expiry ^ 1n },
     { ...token, nonce: token.nonce ^ 1n },

@@ -10,9 +10,46 @@ import secp256k1 from "secp256k1";
 
 export { secp256k1 };
 
-/** keccak-256 of `data` (≈ 3.5 µs for up to 136 bytes, against ≈ 10 µs in JavaScript). */
+/** The native sponge `keccak` wraps in a Transform stream (keccak 3.0.4: `KeccakWrapper`). */
+interface KeccakSponge {
+  initialize(rate: number, capacity: number): void;
+  absorb(data: Buffer): void;
+  squeeze(length: number): Buffer;
+}
+
+/**
+ * The package's public API builds a Node stream per hash, which is half of its ≈ 3.5 µs; the hot
+ * path reuses the native sponge underneath (≈ 1.8 µs) exactly as `digest()` drives it for keccak256
+ * (rate 1088, capacity 512, no suffix). It is an internal of keccak 3.0.4, so it is only used after it
+ * hashed known vectors correctly; otherwise every hash goes through the public API.
+ */
+function nativeSponge(): KeccakSponge | undefined {
+  try {
+    const Sponge = (createKeccakHash("keccak256") as unknown as { _state?: { constructor?: unknown } })._state
+      ?.constructor as (new () => KeccakSponge) | undefined;
+    if (typeof Sponge !== "function") return undefined;
+    const sponge = new Sponge();
+    for (const length of [0, 32, 135, 136, 137, 192]) {
+      const data = Buffer.alloc(length, 0xa5);
+      sponge.initialize(1088, 512);
+      sponge.absorb(data);
+      if (!sponge.squeeze(32).equals(createKeccakHash("keccak256").update(data).digest())) return undefined;
+    }
+    return sponge;
+  } catch {
+    return undefined;
+  }
+}
+
+const sponge = nativeSponge();
+
+/** keccak-256 of `data` (≈ 1.8 µs native, against ≈ 10 µs in JavaScript). */
 export function keccak256Bytes(data: Buffer): Buffer {
-  return createKeccakHash("keccak256").update(data).digest();
+  if (sponge === undefined) return createKeccakHash("keccak256").update(data).digest();
+  // Synchronous from initialize to squeeze: no other hash can interleave on the shared sponge.
+  sponge.initialize(1088, 512);
+  sponge.absorb(data);
+  return sponge.squeeze(32);
 }
 
 const require = createRequire(import.meta.url);
@@ -26,7 +63,14 @@ function loads(id: string): boolean {
   }
 }
 
-/** Whether the native add-ons loaded (false: the packages run their JavaScript fallbacks). */
-export function nativeCrypto(): { keccak: boolean; secp256k1: boolean } {
-  return { keccak: loads("keccak/bindings"), secp256k1: loads("secp256k1/bindings") };
+/**
+ * Whether the native add-ons loaded (false: the packages run their JavaScript fallbacks), and whether
+ * hashing reuses the native sponge directly (the fastest path).
+ */
+export function nativeCrypto(): { keccak: boolean; keccakSponge: boolean; secp256k1: boolean } {
+  return {
+    keccak: loads("keccak/bindings"),
+    keccakSponge: sponge !== undefined,
+    secp256k1: loads("secp256k1/bindings"),
+  };
 }

@@ -64,7 +64,7 @@ test("a token signed for another deployment or with a changed field recovers som
   for (const changed of [
     { ...token, nonce: token.nonce ^ 1n },
     { ...token, purchaseId: token.purchaseId ^ 1n },
-    { ...token, providerId: token.providerId ^ 1 },
+    { ...token, providerId: (token.providerId ^ 1) >>> 0 },
     { ...token, expiry: token.expiry ^ 1n },
     { ...token, consumer: randomAddress() },
   ]) {
