@@ -109,7 +109,7 @@ before(async () => {
 
 after(async () => {
   await new Promise((resolve) => server.close(resolve));
-  metering.close();
+  await metering.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -348,7 +348,7 @@ test("failures of the purchase source or the metering store: 503, reported, noth
   const failingDir = mkdtempSync(join(tmpdir(), "palisade-guard-failing-"));
   const reported: unknown[] = [];
   const closedMetering = openMeteringStore(join(failingDir, "m.sqlite"));
-  closedMetering.close();
+  await closedMetering.close();
   let failSource = true;
   const guard = createAccessGuard({
     providerId,

@@ -45,14 +45,14 @@ function rowsSeenElsewhere(path: string, purchaseId: bigint): number {
   }
 }
 
-test("a new metering file is WAL, synchronous=FULL, at the current schema version", () => {
+test("a new metering file is WAL, synchronous=FULL, at the current schema version", async () => {
   const store = openMeteringStore(freshPath());
   try {
     assert.equal(store.schemaVersion, schemaVersion);
     assert.equal(store.journalMode, "wal");
     assert.equal(store.synchronous, "full");
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -83,7 +83,7 @@ test("recordCall records, counts and pages; highestCall is the usage proof", asy
     await store.recordCall(call(9n, 1n, { signer: "0xABCDEF0123456789ABCDEF0123456789ABCDEF01" }));
     assert.equal((await store.highestCall(9n))?.signer, "0xabcdef0123456789abcdef0123456789abcdef01");
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -97,7 +97,7 @@ test("a replayed (purchaseId, nonce) rejects with ReplayedCallError and leaves t
   );
   assert.deepEqual(await store.listCalls(1n), [call(1n, 1n)]);
   assert.equal(await store.countCalls(1n), 1);
-  store.close();
+  await store.close();
 
   // Still refused after reopening: the guard is the file, not memory.
   const reopened = openMeteringStore(path);
@@ -105,7 +105,7 @@ test("a replayed (purchaseId, nonce) rejects with ReplayedCallError and leaves t
     await assert.rejects(reopened.recordCall(call(1n, 1n)), ReplayedCallError);
     assert.equal(await reopened.countCalls(1n), 1);
   } finally {
-    reopened.close();
+    await reopened.close();
   }
 });
 
@@ -132,7 +132,7 @@ test("calls made in one turn are written in one transaction; a duplicate inside 
     assert.equal((await store.listCalls(3n))[0]?.servedAt, call(3n, 1n).servedAt, "the first one won");
     assert.equal(await store.countCalls(3n), 3);
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -155,7 +155,7 @@ test("a turn's queue is cut into batches of maxBatch; each caller resolves after
     for (const [k, seen] of seenAtResolve.entries()) assert.ok(seen >= k * 250 + 1, `${seen} rows seen`);
     assert.equal(await store.countCalls(4n), 1_000);
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -181,7 +181,7 @@ test("malformed calls are refused before queueing, with InvalidStoreInputError",
     assert.equal(await store.countCalls(5n), 0);
     assert.equal(store.stats().commits, 0);
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -212,7 +212,7 @@ test("markClaimed never moves backwards; listUnclaimed shows purchases with call
       [4n],
     );
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -220,11 +220,12 @@ test("close writes what is queued; later calls reject with StoreClosedError", as
   const path = freshPath();
   const store = openMeteringStore(path);
   const pending = store.recordCall(call(6n, 1n));
-  store.close();
-  assert.deepEqual(await pending, { callsRecorded: 1 });
+  const closed = store.close();
   await assert.rejects(store.recordCall(call(6n, 2n)), StoreClosedError);
+  await closed;
+  assert.deepEqual(await pending, { callsRecorded: 1 });
   await assert.rejects(store.countCalls(6n), StoreClosedError);
-  store.close(); // idempotent
+  await store.close(); // idempotent
   assert.equal(rowsSeenElsewhere(path, 6n), 1);
 });
 
@@ -233,20 +234,21 @@ test("while another connection holds the write lock, the batch waits without blo
   const store = openMeteringStore(path);
   const other = new Database(path);
   try {
+    await store.recordCall(call(12n, 1n)); // the writer thread is up
     other.exec("BEGIN IMMEDIATE");
     let settled = false;
-    const pending = store.recordCall(call(12n, 1n)).finally(() => {
+    const pending = store.recordCall(call(12n, 2n)).finally(() => {
       settled = true;
     });
-    // The event loop keeps turning (timers fire) while the lock is held.
+    // The event loop keeps turning (timers fire) while the writer thread waits for the lock.
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal(settled, false);
-    assert.ok(store.stats().busyRetries > 0);
     other.exec("COMMIT");
-    assert.deepEqual(await pending, { callsRecorded: 1 });
+    assert.deepEqual(await pending, { callsRecorded: 2 });
+    assert.ok(store.stats().busyRetries > 0);
   } finally {
     other.close();
-    store.close();
+    await store.close();
   }
 });
 
@@ -262,7 +264,7 @@ test("a lock held past busyTimeoutMs rejects the batch with StoreBusyError and w
     assert.deepEqual(await store.recordCall(call(13n, 1n)), { callsRecorded: 1 });
   } finally {
     other.close();
-    store.close();
+    await store.close();
   }
 });
 
@@ -287,7 +289,7 @@ test("a batch whose transaction fails is rolled back whole: every caller gets St
     assert.deepEqual(await store.recordCall(call(14n, 13n)), { callsRecorded: 1 });
   } finally {
     other.close();
-    store.close();
+    await store.close();
   }
 });
 
@@ -306,7 +308,7 @@ test("a file at schema version 1 (node store with records) is upgraded in place 
 
   const metering = openMeteringStore(path);
   await metering.recordCall(call(20n, 1n));
-  metering.close();
+  await metering.close();
 
   const node = openSqliteStore(path);
   try {
@@ -325,6 +327,6 @@ test("a file at schema version 1 (node store with records) is upgraded in place 
   try {
     assert.equal(await reopened.countCalls(20n), 1);
   } finally {
-    reopened.close();
+    await reopened.close();
   }
 });

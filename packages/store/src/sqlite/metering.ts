@@ -1,24 +1,25 @@
 /**
- * MeteringStore over SQLite with group commit.
+ * MeteringStore over SQLite with group commit on a writer thread.
  *
- * A commit with `synchronous=FULL` costs one fsync of the WAL (≈ 0.15 ms on the project machine,
- * milliseconds on consumer SSDs and cloud volumes), whatever it holds: one row per transaction caps a
- * provider at a few thousand calls per second, a few hundred rows per transaction cost hardly more
- * than one. So `recordCall` only queues the call; the queue is written in ONE transaction on the next
- * turn of the event loop (setImmediate: after every request that arrived meanwhile has been parsed and
- * checked) or as soon as `maxBatch` calls wait, and each caller is resolved after that commit, never
- * before. Under load the batch grows by itself: while one commit runs, the next requests queue up.
+ * A commit with `synchronous=FULL` costs one fsync of the WAL whatever it holds (≈ 0.15 ms on the
+ * project machine's idle disk, 3–4 ms when other work loads it): one row per transaction would cap a
+ * provider at a few thousand calls per second, a few hundred rows cost hardly more than one. So
+ * `recordCall` validates the call and queues it; the queue goes to the writer thread
+ * (meteringWriter.ts) as ONE batch on the next turn of the event loop (setImmediate: after every
+ * request that arrived meanwhile was checked), is written there in ONE transaction, and each caller
+ * resolves when the writer reports the commit — never before. While a batch is being committed the
+ * next one fills; it is sent the moment the writer answers. One batch is in flight at a time, so a
+ * call queued earlier is always written first.
  *
  * Inside a batch each call is `INSERT … ON CONFLICT DO NOTHING`: a duplicate (purchaseId, nonce) —
  * already in the file, or earlier in the same batch — changes nothing and rejects with
- * ReplayedCallError while the rest of the batch commits.
+ * ReplayedCallError while the rest of the batch commits. Several processes may share the file:
+ * SQLite's write lock serialises their transactions and the primary key keeps the quota exact.
  *
- * Several processes may share the file: SQLite's write lock serialises their transactions and the
- * primary key keeps the quota exact. The connection's busy timeout is 0, so a batch that finds the
- * lock taken does not block the event loop in SQLite's sleep-and-retry handler (which sleeps whole
- * milliseconds); it is retried on the next turn, growing meanwhile, until `busyTimeoutMs` has passed
- * (then StoreBusyError, nothing written).
+ * Reads (counts, pages, proofs) use the main thread's own connection: WAL readers see every
+ * committed batch and never wait for the writer.
  */
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { ReplayedCallError, StoreBusyError, StoreClosedError, StoreWriteError } from "../errors.ts";
 import type {
@@ -28,14 +29,21 @@ import type {
   RecordCallResult,
   UnclaimedPurchase,
 } from "../types.ts";
-import { toAddress, toInt64, toLimit, toSignatureBytes, toUint } from "./validate.ts";
+import {
+  KIND_CALL,
+  KIND_CLAIM,
+  RECORD_BYTES,
+  type WriterData,
+  type WriterReply,
+  type WriterRequest,
+} from "./meteringBatch.ts";
+import { toAddress, toInt64, toLimit, toSignatureHex, toUint } from "./validate.ts";
 
 export interface SqliteMeteringOptions {
-  /** For error messages. */
   path: string;
-  /** Flush as soon as this many writes wait (bounds how long one commit blocks the event loop). */
+  /** At most this many writes per transaction (the rest wait for the next one). */
   maxBatch: number;
-  /** How long a write may wait for another process's lock before StoreBusyError. */
+  /** How long the writer waits for another process's lock before StoreBusyError. */
   busyTimeoutMs: number;
 }
 
@@ -47,41 +55,29 @@ export interface MeteringStats {
   calls: number;
   /** Calls refused as replays. */
   replays: number;
-  /** Batches retried because another process held the write lock. */
+  /** Times the writer found the write lock held by another process and waited. */
   busyRetries: number;
   /** The largest batch committed. */
   largestBatch: number;
 }
 
 export interface SqliteMetering extends MeteringStore {
-  /** Writes what is queued now instead of on the next turn of the event loop. */
-  flush(): void;
   stats(): MeteringStats;
-  /** Writes what is queued (waiting for the lock up to busyTimeoutMs), then refuses further calls. */
-  closeWrites(): void;
+  /** Writes what is queued, stops the writer thread, refuses further calls. */
+  close(): Promise<void>;
 }
 
-interface CallWrite {
-  kind: "call";
+interface Write {
+  kind: typeof KIND_CALL | typeof KIND_CLAIM;
   purchaseId: bigint;
   nonce: bigint;
   expiry: bigint;
-  signer: string;
-  signature: Buffer;
   servedAt: number;
+  signer: string;
+  signature: string;
   resolve: (result: RecordCallResult) => void;
   reject: (error: unknown) => void;
 }
-
-interface ClaimWrite {
-  kind: "claim";
-  purchaseId: bigint;
-  nonce: bigint;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-type Write = CallWrite | ClaimWrite;
 
 interface CallRow {
   purchase_id: bigint;
@@ -108,32 +104,52 @@ const toCall = (row: CallRow): MeteredCall => ({
   servedAt: Number(row.served_at),
 });
 
-/** Immediate retries of a busy batch before falling back to 1 ms timers (the lock is held ≈ 1 commit). */
-const IMMEDIATE_RETRIES = 8;
-
 const isBusy = (error: unknown): boolean =>
   error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
 
-/** The metering store over an open, migrated connection whose busy timeout is 0 (see the file comment). */
+// The writer is this folder's meteringWriter, with this module's extension. Run from TypeScript
+// sources (tsx), the worker must register tsx itself: on Node 20 tsx installs its hooks in the main
+// thread only. A compiled build (.js) needs no loader.
+const extension = import.meta.url.slice(import.meta.url.lastIndexOf("."));
+const writerEntry = new URL(`./meteringWriter${extension}`, import.meta.url).href;
+const writerBootstrap = `
+const { workerData } = require("node:worker_threads");
+(async () => {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  await import(workerData.entry);
+})();
+`;
+
+function startWriter(data: WriterData): Worker {
+  const tsx = extension === ".ts" ? import.meta.resolve("tsx/esm/api") : undefined;
+  return new Worker(writerBootstrap, { eval: true, workerData: { ...data, entry: writerEntry, tsx } });
+}
+
+/** Packs writes into the writer's 118-byte records, in a buffer the writer thread can take over. */
+function pack(batch: readonly Write[]): ArrayBuffer {
+  const buffer = new ArrayBuffer(batch.length * RECORD_BYTES);
+  const records = Buffer.from(buffer);
+  batch.forEach((write, i) => {
+    const at = i * RECORD_BYTES;
+    records[at] = write.kind;
+    records.writeBigInt64BE(write.purchaseId, at + 1);
+    records.writeBigInt64BE(write.nonce, at + 9);
+    if (write.kind === KIND_CLAIM) return;
+    records.writeBigInt64BE(write.expiry, at + 17);
+    records.writeBigInt64BE(BigInt(write.servedAt), at + 25);
+    records.write(write.signer.slice(2), at + 33, 20, "hex");
+    records.write(write.signature.slice(2), at + 53, 65, "hex");
+  });
+  return buffer;
+}
+
+/**
+ * The metering store over an open, migrated connection (used for reads; busy timeout 0) and a
+ * writer thread it starts on the same file.
+ */
 export function createSqliteMetering(db: Database.Database, options: SqliteMeteringOptions): SqliteMetering {
   const { path, maxBatch, busyTimeoutMs } = options;
 
-  const insertCall = db.prepare<[bigint, bigint, bigint, string, Buffer, number]>(
-    `INSERT INTO metered_calls (purchase_id, nonce, expiry, signer, signature, served_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (purchase_id, nonce) DO NOTHING`,
-  );
-  const countCall = db
-    .prepare<[bigint, bigint], number>(
-      `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, claimed_up_to) VALUES (?, 1, ?, 0)
-       ON CONFLICT (purchase_id) DO UPDATE
-         SET calls = calls + 1, highest_nonce = MAX(highest_nonce, excluded.highest_nonce)
-       RETURNING calls`,
-    )
-    .pluck();
-  const claim = db.prepare<[bigint, bigint]>(
-    `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, claimed_up_to) VALUES (?, 0, 0, ?)
-     ON CONFLICT (purchase_id) DO UPDATE SET claimed_up_to = MAX(claimed_up_to, excluded.claimed_up_to)`,
-  );
   const selectCount = db
     .prepare<[bigint], number>("SELECT calls FROM metered_purchases WHERE purchase_id = ?")
     .pluck();
@@ -153,120 +169,121 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
     .safeIntegers(true);
   const selectUnclaimed = db
     .prepare<[number], PurchaseRow>(
-      `SELECT * FROM metered_purchases WHERE highest_nonce > claimed_up_to ORDER BY purchase_id LIMIT ?`,
+      "SELECT * FROM metered_purchases WHERE highest_nonce > claimed_up_to ORDER BY purchase_id LIMIT ?",
     )
     .safeIntegers(true);
 
-  /** Writes a batch; per write: calls recorded after it, or undefined for a replay. */
-  const writeBatch = db.transaction((batch: readonly Write[]): (number | undefined)[] => {
-    const outcomes: (number | undefined)[] = [];
-    for (const write of batch) {
-      if (write.kind === "claim") {
-        claim.run(write.purchaseId, write.nonce);
-        outcomes.push(0);
-      } else if (
-        insertCall.run(
-          write.purchaseId,
-          write.nonce,
-          write.expiry,
-          write.signer,
-          write.signature,
-          write.servedAt,
-        ).changes === 0
-      ) {
-        outcomes.push(undefined);
-      } else {
-        outcomes.push(countCall.get(write.purchaseId, write.nonce) as number);
-      }
-    }
-    return outcomes;
-  });
-
   const stats: MeteringStats = { commits: 0, calls: 0, replays: 0, busyRetries: 0, largestBatch: 0 };
   let queue: Write[] = [];
+  let inFlight: { id: number; batch: Write[] } | undefined;
+  let nextId = 1;
   let scheduled = false;
-  let busySince: number | undefined;
-  let busyAttempts = 0;
-  let closed = false;
+  let closing = false;
+  /** Set when the writer thread died: every later write fails with it. */
+  let broken: unknown;
+  let onClosed: (() => void) | undefined;
 
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    const run = () => {
-      scheduled = false;
-      flush();
-    };
-    if (busySince === undefined || busyAttempts < IMMEDIATE_RETRIES) setImmediate(run);
-    else setTimeout(run, 1);
+  const writer = startWriter({ path, busyTimeoutMs });
+  writer.unref();
+
+  function failAll(error: unknown): void {
+    const pending = [...(inFlight?.batch ?? []), ...queue];
+    inFlight = undefined;
+    queue = [];
+    for (const write of pending) write.reject(error);
   }
 
-  function settle(batch: readonly Write[], outcomes: readonly (number | undefined)[]): void {
-    stats.commits++;
-    stats.largestBatch = Math.max(stats.largestBatch, batch.length);
-    batch.forEach((write, i) => {
-      if (write.kind === "claim") {
-        write.resolve();
-        return;
-      }
-      const callsRecorded = outcomes[i];
-      if (callsRecorded === undefined) {
-        stats.replays++;
-        write.reject(new ReplayedCallError(write.purchaseId, write.nonce));
-      } else {
-        stats.calls++;
-        write.resolve({ callsRecorded });
-      }
+  /** On close, once nothing is queued or in flight: stop the writer (it closes its connection). */
+  function closeWhenDrained(): void {
+    if (closing && inFlight === undefined && queue.length === 0 && broken === undefined)
+      writer.postMessage({ type: "close" } satisfies WriterRequest);
+  }
+
+  /** Sends the next batch if none is in flight. */
+  function send(): void {
+    if (inFlight !== undefined || queue.length === 0) return;
+    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+    const records = pack(batch);
+    inFlight = { id: nextId++, batch };
+    // Referenced only while a batch is in flight: an idle store does not keep the process alive,
+    // a pending recordCall does.
+    writer.ref();
+    const request: WriterRequest = { type: "batch", id: inFlight.id, records, count: batch.length };
+    writer.postMessage(request, [records]);
+  }
+
+  function schedule(): void {
+    if (scheduled || inFlight !== undefined) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      send();
     });
   }
 
-  /** Commits the queue; `final` (on close) gives up on a busy lock instead of retrying later. */
-  function flush(final = false): void {
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    let outcomes: (number | undefined)[];
-    try {
-      outcomes = writeBatch.immediate(batch);
-    } catch (error) {
-      if (isBusy(error)) {
-        const now = Date.now();
-        busySince ??= now;
-        busyAttempts++;
-        stats.busyRetries++;
-        if (!final && now - busySince < busyTimeoutMs) {
-          // Nothing was written: the batch goes back in front of what arrived meanwhile.
-          queue = batch.concat(queue);
-          schedule();
-          return;
-        }
-        const waited = now - busySince;
-        busySince = undefined;
-        busyAttempts = 0;
-        for (const write of batch) write.reject(new StoreBusyError(path, waited));
-      } else {
-        // The transaction rolled back: nothing of the batch is in the file.
-        for (const write of batch) write.reject(new StoreWriteError(path, error));
-      }
-      if (queue.length > 0) schedule();
+  writer.on("message", (reply: WriterReply) => {
+    if (reply.type === "ready") return;
+    if (reply.type === "closed") {
+      onClosed?.();
       return;
     }
-    busySince = undefined;
-    busyAttempts = 0;
-    settle(batch, outcomes);
+    const current = inFlight;
+    if (current === undefined || current.id !== reply.id) return;
+    inFlight = undefined;
+    stats.busyRetries += reply.busyRetries;
+    if (reply.type === "committed") {
+      stats.commits++;
+      stats.largestBatch = Math.max(stats.largestBatch, current.batch.length);
+      current.batch.forEach((write, i) => {
+        const outcome = reply.outcomes[i] as number;
+        if (write.kind === KIND_CLAIM) write.resolve({ callsRecorded: 0 });
+        else if (outcome < 0) {
+          stats.replays++;
+          write.reject(new ReplayedCallError(write.purchaseId, write.nonce));
+        } else {
+          stats.calls++;
+          write.resolve({ callsRecorded: outcome });
+        }
+      });
+    } else {
+      const error =
+        reply.reason === "busy"
+          ? new StoreBusyError(path, reply.waitedMs)
+          : new StoreWriteError(path, new Error(reply.message));
+      for (const write of current.batch) write.reject(error);
+    }
+    // What queued during the commit has waited one commit already: send it now.
+    send();
+    if (inFlight === undefined && !closing) writer.unref();
+    closeWhenDrained();
+  });
+  writer.on("error", (error) => {
+    broken = new StoreWriteError(path, error);
+    failAll(broken);
+    onClosed?.();
+  });
+  writer.on("exit", () => {
+    broken ??= new StoreClosedError(path);
+    failAll(broken);
+    onClosed?.();
+  });
+
+  /** Queues the write `build` returns (it validates, throwing InvalidStoreInputError) in this very turn. */
+  function enqueue(build: () => Omit<Write, "resolve" | "reject">): Promise<RecordCallResult> {
+    return new Promise((resolve, reject) => {
+      if (closing) throw new StoreClosedError(path);
+      if (broken !== undefined) throw broken;
+      queue.push({ ...build(), resolve, reject });
+      schedule();
+    });
   }
 
-  function enqueue(write: Write): void {
-    queue.push(write);
-    // At maxBatch write now, unless waiting out another process's lock (the retry is scheduled).
-    if (queue.length >= maxBatch && busySince === undefined) flush();
-    else schedule();
-  }
-
-  /** Runs a read, retrying (without blocking) while another connection holds a lock readers need. */
+  /** Runs a read, retrying (without blocking) in the rare case another connection holds a lock readers need. */
   async function read<T>(body: () => T): Promise<T> {
     const started = Date.now();
     for (;;) {
-      if (closed) throw new StoreClosedError(path);
+      if (closing || !db.open) throw new StoreClosedError(path);
       try {
         return body();
       } catch (error) {
@@ -279,33 +296,27 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
 
   return {
     recordCall(input: MeteredCall): Promise<RecordCallResult> {
-      return new Promise((resolve, reject) => {
-        if (closed) throw new StoreClosedError(path);
-        // Validated before queueing: a malformed call never reaches (or fails) a batch.
-        enqueue({
-          kind: "call",
-          purchaseId: toInt64("purchaseId", input.purchaseId),
-          nonce: toInt64("nonce", input.nonce, 1n),
-          expiry: toInt64("expiry", input.expiry),
-          signer: toAddress("signer", input.signer),
-          signature: toSignatureBytes("signature", input.signature),
-          servedAt: toUint("servedAt", input.servedAt),
-          resolve,
-          reject,
-        });
-      });
+      // Validated before queueing: a malformed call never reaches (or fails) a batch.
+      return enqueue(() => ({
+        kind: KIND_CALL,
+        purchaseId: toInt64("purchaseId", input.purchaseId),
+        nonce: toInt64("nonce", input.nonce, 1n),
+        expiry: toInt64("expiry", input.expiry),
+        servedAt: toUint("servedAt", input.servedAt),
+        signer: toAddress("signer", input.signer),
+        signature: toSignatureHex("signature", input.signature),
+      }));
     },
-    markClaimed(purchaseId: bigint, nonce: bigint): Promise<void> {
-      return new Promise((resolve, reject) => {
-        if (closed) throw new StoreClosedError(path);
-        enqueue({
-          kind: "claim",
-          purchaseId: toInt64("purchaseId", purchaseId),
-          nonce: toInt64("nonce", nonce),
-          resolve,
-          reject,
-        });
-      });
+    async markClaimed(purchaseId: bigint, nonce: bigint): Promise<void> {
+      await enqueue(() => ({
+        kind: KIND_CLAIM,
+        purchaseId: toInt64("purchaseId", purchaseId),
+        nonce: toInt64("nonce", nonce),
+        expiry: 0n,
+        servedAt: 0,
+        signer: "",
+        signature: "",
+      }));
     },
     async countCalls(purchaseId: bigint): Promise<number> {
       const id = toInt64("purchaseId", purchaseId);
@@ -339,18 +350,23 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
         })),
       );
     },
-    flush() {
-      flush();
-    },
     stats() {
       return { ...stats };
     },
-    closeWrites() {
-      if (closed) return;
-      // Closing may block: wait for another process's lock the ordinary way, then write or fail.
-      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      flush(true);
-      closed = true;
+    close(): Promise<void> {
+      if (closing) return Promise.resolve();
+      closing = true;
+      return new Promise<void>((resolve) => {
+        if (broken !== undefined) return resolve();
+        onClosed = () => {
+          onClosed = undefined;
+          resolve();
+        };
+        // The queue drains batch by batch (send after each reply); the writer closes after the last.
+        writer.ref();
+        send();
+        closeWhenDrained();
+      });
     },
   };
 }

@@ -52,8 +52,7 @@ test("a writer SIGKILLed mid-load: every call that resolved is in the file, none
   for (const nonce of dup) assert.ok(ok.has(nonce), `replayed nonce ${nonce} had been recorded once`);
 
   // Reopen (runs WAL recovery): everything acknowledged is there.
-  const store = openMeteringStore(path);
-  store.close();
+  await openMeteringStore(path).close();
   const db = new Database(path, { readonly: true });
   try {
     const nonces = new Set(
@@ -76,7 +75,7 @@ test("a writer SIGKILLed mid-load: every call that resolved is in the file, none
 test("two processes recording the same calls of one purchase: each call is won by exactly one", async () => {
   const path = join(dir, "race.sqlite");
   const count = 3_000;
-  openMeteringStore(path).close(); // create and migrate before the race
+  await openMeteringStore(path).close(); // create and migrate before the race
   const startAt = String(Date.now() + 1_500);
   const run = (seed: number) =>
     new Promise<{ won: number[]; refused: number[]; busyRetries: number }>((resolveRun, reject) => {
@@ -106,6 +105,6 @@ test("two processes recording the same calls of one purchase: each call is won b
     assert.equal(await store.countCalls(1n), count);
     assert.equal((await store.highestCall(1n))?.nonce, BigInt(count));
   } finally {
-    store.close();
+    await store.close();
   }
 });

@@ -26,6 +26,19 @@ export interface OpenedDatabase {
  * - `fullfsync`: macOS's fsync does not flush the drive's cache, F_FULLFSYNC does; no effect elsewhere.
  */
 export function openDatabase(path: string, busyTimeoutMs: number): OpenedDatabase {
+  return connect(path, busyTimeoutMs, true);
+}
+
+/**
+ * Like openDatabase, without migrating: for a second connection to a file this process has already
+ * opened with openDatabase (the metering writer thread). Migrating takes the write lock, which the
+ * second connection must not wait for.
+ */
+export function openMigratedDatabase(path: string, busyTimeoutMs: number): OpenedDatabase {
+  return connect(path, busyTimeoutMs, false);
+}
+
+function connect(path: string, busyTimeoutMs: number, migrateSchema: boolean): OpenedDatabase {
   let db: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -41,7 +54,7 @@ export function openDatabase(path: string, busyTimeoutMs: number): OpenedDatabas
     db.pragma("fullfsync = ON");
     db.pragma("checkpoint_fullfsync = ON");
     db.pragma("foreign_keys = ON");
-    migrate(db, path);
+    if (migrateSchema) migrate(db, path);
   } catch (error) {
     db.close();
     if (error instanceof StoreSchemaError) throw error;

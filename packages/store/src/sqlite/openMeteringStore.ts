@@ -6,14 +6,11 @@ import { toLimit } from "./validate.ts";
 
 export interface OpenMeteringStoreOptions {
   /**
-   * How long a write may wait for another process's write lock before it fails with StoreBusyError
-   * (default 5 s). The wait does not block the event loop: the batch is retried on later turns.
+   * How long a batch may wait for another process's write lock before its calls fail with
+   * StoreBusyError (default 5 s). The writer thread waits, not the event loop.
    */
   busyTimeoutMs?: number;
-  /**
-   * Write the queue as soon as this many calls wait, instead of on the next turn of the event loop
-   * (default 256: a 256-call commit holds the event loop ≈ 0.5 ms on the project machine).
-   */
+  /** At most this many calls per transaction (default 1024); more wait for the next commit. */
   maxBatch?: number;
 }
 
@@ -24,19 +21,18 @@ export interface SqliteMeteringStore extends MeteringStore {
   /** Read back from the connection after opening: "wal" and "full". */
   readonly journalMode: string;
   readonly synchronous: string;
-  /** Writes the queued calls now rather than on the next turn of the event loop. */
-  flush(): void;
-  /** Commits, calls, replays, busy retries and the largest batch since opening. */
+  /** Commits, calls, replays, lock waits and the largest batch since opening. */
   stats(): MeteringStats;
-  /** Writes what is queued, then closes the connection (idempotent). Later calls reject. */
-  close(): void;
+  /** Writes what is queued, stops the writer thread and closes the file (idempotent). Later calls reject. */
+  close(): Promise<void>;
 }
 
 /**
  * Opens (creating and migrating if needed) the metering store at `path`: WAL, `synchronous=FULL`,
- * group commit (see metering.ts). Its own connection, even when the file is the node's store: the
- * metering writer must never block the event loop on a lock (busy timeout 0, retried
- * asynchronously), which is not how the slashing-protection connection behaves.
+ * group commit on a writer thread (see metering.ts). It uses its own connections even when the file
+ * is shared with the node's store: the metering writer lives on its own thread so that fsyncs never
+ * stall the event loop, which the slashing-protection store (one synchronous write per signature)
+ * does not need.
  *
  * Several processes (e.g. node:cluster workers) may open the same file: the primary key
  * (purchaseId, nonce) keeps every call recorded once across all of them.
@@ -45,14 +41,13 @@ export interface SqliteMeteringStore extends MeteringStore {
  * const metering = openMeteringStore("/var/lib/palisade/provider.sqlite");
  * await metering.recordCall({ purchaseId: 7n, nonce: 1n, expiry, signer, signature, servedAt: Date.now() });
  * const proof = await metering.highestCall(7n); // claim(7, { nonce, expiry, signature })
- * metering.close();
+ * await metering.close();
  */
 export function openMeteringStore(path: string, options: OpenMeteringStoreOptions = {}): SqliteMeteringStore {
   const busyTimeoutMs = toLimit("busyTimeoutMs", options.busyTimeoutMs ?? 5_000, 3_600_000);
-  const maxBatch = toLimit("maxBatch", options.maxBatch ?? 256, 100_000);
+  const maxBatch = toLimit("maxBatch", options.maxBatch ?? 1_024, 100_000);
   const { db, journalMode, synchronous } = openDatabase(path, busyTimeoutMs);
-  // Opening and migrating waited on locks the ordinary way; from now on a busy lock is retried
-  // without blocking (metering.ts).
+  // This connection only reads; a read that meets a lock is retried without blocking (metering.ts).
   db.pragma("busy_timeout = 0");
   const metering = createSqliteMetering(db, { path, busyTimeoutMs, maxBatch });
   return {
@@ -67,14 +62,12 @@ export function openMeteringStore(path: string, options: OpenMeteringStoreOption
     markClaimed: metering.markClaimed,
     claimedUpTo: metering.claimedUpTo,
     listUnclaimed: metering.listUnclaimed,
-    flush: metering.flush,
     stats: metering.stats,
-    close() {
-      if (!db.open) return;
+    async close() {
       try {
-        metering.closeWrites();
+        await metering.close();
       } finally {
-        db.close();
+        if (db.open) db.close();
       }
     },
   };

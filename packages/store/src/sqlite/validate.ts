@@ -50,11 +50,11 @@ export function toAddress(field: string, value: unknown): `0x${string}` {
 
 const signature65 = /^0x[0-9a-fA-F]{130}$/;
 
-/** A 65-byte signature, as the bytes stored. */
-export function toSignatureBytes(field: string, value: unknown): Buffer {
+/** A 65-byte signature in 0x-prefixed hex, lower-cased. */
+export function toSignatureHex(field: string, value: unknown): `0x${string}` {
   if (typeof value !== "string" || !signature65.test(value))
     throw new InvalidStoreInputError(field, value, "65 bytes of 0x-prefixed hex");
-  return Buffer.from(value.slice(2), "hex");
+  return value.toLowerCase() as `0x${string}`;
 }
 
 /** An integer in [1, max]. */

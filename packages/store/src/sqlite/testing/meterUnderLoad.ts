@@ -40,5 +40,5 @@ async function worker(): Promise<void> {
 }
 
 await Promise.all(Array.from({ length: Number(inFlightArg) }, worker));
-store.close();
+await store.close();
 process.stdout.write("done\n");

@@ -45,5 +45,5 @@ async function worker(): Promise<void> {
 }
 await Promise.all(Array.from({ length: 32 }, worker));
 const { busyRetries } = store.stats();
-store.close();
+await store.close();
 process.stdout.write(`${JSON.stringify({ won, refused, busyRetries })}\n`);

@@ -1,0 +1,35 @@
+/**
+ * The wire between the metering store (main thread) and its writer thread: a batch of writes as
+ * fixed 118-byte records in one transferred ArrayBuffer (no structured clone of objects, no copy),
+ * and the writer's answer.
+ *
+ *   offset size  field
+ *        0    1  kind: 1 call, 2 claim
+ *        1    8  purchaseId (int64, big-endian)
+ *        9    8  nonce
+ *       17    8  expiry (0 for a claim)
+ *       25    8  servedAt, Unix ms (0 for a claim)
+ *       33   20  signer (zeros for a claim)
+ *       53   65  signature (zeros for a claim)
+ */
+export const RECORD_BYTES = 118;
+export const KIND_CALL = 1;
+export const KIND_CLAIM = 2;
+
+/** main → writer. */
+export type WriterRequest =
+  | { type: "batch"; id: number; records: ArrayBuffer; count: number }
+  | { type: "close" };
+
+/** writer → main. `outcomes[i]`: calls recorded after write i, -1 for a replayed call, 0 for a claim. */
+export type WriterReply =
+  | { type: "ready" }
+  | { type: "committed"; id: number; outcomes: Int32Array; busyRetries: number }
+  | { type: "failed"; id: number; reason: "busy"; waitedMs: number; busyRetries: number }
+  | { type: "failed"; id: number; reason: "write"; message: string; busyRetries: number }
+  | { type: "closed" };
+
+export interface WriterData {
+  path: string;
+  busyTimeoutMs: number;
+}
