@@ -35,6 +35,12 @@ export interface DeployConfig {
   dryRun: boolean;
   /** `--avs`: the AVS settings (requester and committee default to the owner); undefined: core only. */
   avs: AvsConfig | undefined;
+  /**
+   * `--marketplace`: deploy the utility token and the marketplace with production settings
+   * (`marketplaceDefaults`); the treasury (`--treasury`, default the owner) receives the token supply.
+   * The resolver, slash requester and veto committee are the AVS's (or the owner) until governance.
+   */
+  marketplace: { treasury: Address | undefined } | undefined;
 }
 
 /** The AVS settings as given; an undefined address means the final owner. */
@@ -65,6 +71,11 @@ export const usage = `Usage: npm run deploy -- --rpc-url <url> --strategy <token
                                       below the deallocation delay (default: half of it, 7 days)
   --veto-committee <address>          with --avs: may veto slash requests (default: the owner)
   --slash-requester <address>         with --avs: may request slashes (default: the owner)
+  --marketplace                       also deploy the marketplace: the PAL utility token (whole supply to
+                                      the treasury), Marketplace, ReviewBoard, ProviderSlashing with
+                                      production settings (7-day release at score 0, 14-day unstake)
+  --treasury <address>                with --marketplace: receives the supply, protocol fees and slash
+                                      remainders (default: the owner)
   --dry-run                           check and print the plan, send nothing
   --help                              this text
 
@@ -98,6 +109,7 @@ const schema = z.object({
     }),
   owner: address.optional(),
   pauser: address.optional(),
+  treasury: address.optional(),
   withdrawalDelayBlocks: delay.default(mainnetDelays.withdrawalDelayBlocks),
   allocationDelayBlocks: delay.default(mainnetDelays.allocationDelayBlocks),
   deallocationDelayBlocks: delay.default(mainnetDelays.deallocationDelayBlocks),
@@ -153,6 +165,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   if (!privateKeySchema.safeParse(key.trim()).success) throw new InvalidDeployerKeyError();
 
   const withAvs = values.avs ?? false;
+  const withMarketplace = values.marketplace ?? false;
+  if (!withMarketplace && values.treasury !== undefined)
+    throw new DeployConfigError(`--treasury needs --marketplace\n\n${usage}`);
   const stray = avsOnlyFlags.find((flag) => values[flag] !== undefined);
   if (!withAvs && stray) throw new DeployConfigError(`--${stray} needs --avs\n\n${usage}`);
 
@@ -160,6 +175,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     strategies: values.strategy ?? [],
     owner: values.owner,
     pauser: values.pauser,
+    treasury: values.treasury,
     withdrawalDelayBlocks: values["withdrawal-delay-blocks"],
     allocationDelayBlocks: values["allocation-delay-blocks"],
     deallocationDelayBlocks: values["deallocation-delay-blocks"],
@@ -207,6 +223,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
           slashRequester: config.slashRequester,
         }
       : undefined,
+    marketplace: withMarketplace ? { treasury: config.treasury } : undefined,
   };
 }
 
@@ -224,6 +241,8 @@ function parse(argv: readonly string[]) {
       "chain-id": { type: "string" },
       out: { type: "string" },
       avs: { type: "boolean" },
+      marketplace: { type: "boolean" },
+      treasury: { type: "string" },
       "quorum-threshold-bps": { type: "string" },
       "veto-window-blocks": { type: "string" },
       "veto-committee": { type: "string" },

@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { allocationManagerAbi, delegationManagerAbi, strategyAbi, strategyManagerAbi } from "@palisade/abis";
+import {
+  allocationManagerAbi,
+  delegationManagerAbi,
+  marketplaceAbi,
+  strategyAbi,
+  strategyManagerAbi,
+  utilityTokenAbi,
+} from "@palisade/abis";
 import { loadDeployment } from "@palisade/sdk";
 import {
   type Anvil,
@@ -33,6 +40,7 @@ import {
   RpcUnreachableError,
   TokenWithoutCodeError,
 } from "./errors.ts";
+import { marketplaceDefaults } from "./marketplaceSettings.ts";
 import { runDeploy } from "./run.ts";
 import { verifyAvs } from "./verifyAvs.ts";
 
@@ -278,6 +286,65 @@ test("--avs deploys the AVS on the new core, records it in the file and hands it
   assert.match(output, /avs {10}ServiceManager \+ OperatorRegistry/);
   assert.match(output, /serviceManager +0x\w{40} \(AVS; operator set 0/);
   assert.match(output, /acceptOwnership\(\) on each of the six contracts/);
+});
+
+test("--marketplace deploys the token and the marketplace, wired, supply to the treasury, owner pending", async () => {
+  const key = await fundedKey();
+  const owner = named.slasher.address;
+  const treasury = named.stakers[0].address;
+  const out = join(dir, "with-marketplace.json");
+  const config = parseConfig(
+    [
+      "--rpc-url",
+      anvil.rpcUrl,
+      "--strategy",
+      stEth,
+      "--owner",
+      owner,
+      "--marketplace",
+      "--treasury",
+      treasury,
+      "--out",
+      out,
+    ],
+    { PALISADE_DEPLOYER_KEY: key },
+    dir,
+  );
+  const { deployment } = await runDeploy(config, options());
+  const market = (await loadDeployment(out)).marketplace;
+  assert.ok(market && deployment?.marketplace);
+  assert.deepEqual(market, deployment.marketplace);
+  const read = (
+    address: Address,
+    abi: readonly unknown[],
+    functionName: string,
+    args: readonly unknown[] = [],
+  ) =>
+    readContract(clients.public, {
+      address,
+      abi: abi as never,
+      functionName,
+      args,
+    } as never) as Promise<unknown>;
+  assert.equal(
+    await read(market.utilityToken, utilityTokenAbi, "balanceOf", [treasury]),
+    marketplaceDefaults.supply,
+  );
+  assert.equal(await read(market.marketplace, marketplaceAbi, "slasher"), market.providerSlashing);
+  assert.equal(await read(market.marketplace, marketplaceAbi, "reviewBoard"), market.reviewBoard);
+  assert.equal(await read(market.marketplace, marketplaceAbi, "treasury"), treasury);
+  assert.equal(await read(market.marketplace, marketplaceAbi, "pendingOwner"), owner);
+  const params = (await read(market.marketplace, marketplaceAbi, "params")) as { unstakeDelay: number };
+  assert.equal(params.unstakeDelay, marketplaceDefaults.marketplace.unstakeDelay);
+  assert.throws(
+    () =>
+      parseConfig(
+        ["--rpc-url", anvil.rpcUrl, "--strategy", stEth, "--treasury", treasury],
+        { PALISADE_DEPLOYER_KEY: key },
+        dir,
+      ),
+    /--treasury needs --marketplace/,
+  );
 });
 
 test("--dry-run checks and prints the plan but sends nothing", async () => {

@@ -5,9 +5,11 @@ import { privateKeyToAccount } from "viem/accounts";
 import { getChainId } from "viem/actions";
 import { deployAvs } from "./actions/deployAvs.ts";
 import { deployCore } from "./actions/deployCore.ts";
+import { deployMarketplace } from "./actions/deployMarketplace.ts";
 import { checkDeployment, type DeploymentPlan } from "./checkDeployment.ts";
 import type { DeployConfig } from "./config.ts";
 import { ChainIdMismatchError, RpcUnreachableError } from "./errors.ts";
+import { marketplaceDefaults } from "./marketplaceSettings.ts";
 import { redactRpcUrl, renderPlan, renderSummary } from "./report.ts";
 
 export interface RunDeployOptions {
@@ -97,7 +99,27 @@ export async function runDeploy(config: DeployConfig, options: RunDeployOptions)
       pauser: plan.pauser,
       onStep: (line) => print(`  ${line}`),
     }));
-  const deployment = await writeDeployment(plan.out, avs ? { ...deployed, avs } : deployed);
+  const roles = {
+    resolver: plan.avs?.slashRequester ?? plan.owner,
+    slashRequester: plan.avs?.slashRequester ?? plan.owner,
+    vetoCommittee: plan.avs?.vetoCommittee ?? plan.owner,
+  };
+  const marketplace =
+    config.marketplace &&
+    (await deployMarketplace(wallet, {
+      settings: marketplaceDefaults,
+      owner: plan.owner,
+      pauser: plan.pauser,
+      treasury: config.marketplace.treasury ?? plan.owner,
+      ...roles,
+      serviceManager: avs?.serviceManager,
+      onStep: (line) => print(`  ${line}`),
+    }));
+  const deployment = await writeDeployment(plan.out, {
+    ...deployed,
+    ...(avs ? { avs } : {}),
+    ...(marketplace ? { marketplace } : {}),
+  });
   for (const line of renderSummary(deployment, plan)) print(line);
   return { plan, deployment };
 }
