@@ -142,7 +142,7 @@ test("an account without PAL is told how to get some on the devnet, and the fix 
   assert.equal(broke.code, 1);
   assert.match(broke.err, new RegExp(`^error: ${staker} holds 0 of token`, "m"));
   const fix =
-    /^FIX: get PAL on the devnet from the deployer: `npx palisade (dev fund --to 0x[0-9a-fA-F]{40} --pal 0\.1)`$/m.exec(
+    /^FIX: get PAL on the devnet from the deployer: `npx palisade (dev fund --to 0x[0-9a-fA-F]{40} --pal 0\.1)` \(a seeded account may also take the faucet's drip/m.exec(
       broke.err,
     );
   assert.ok(fix?.[1], broke.err);

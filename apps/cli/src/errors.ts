@@ -151,3 +151,11 @@ export class MeteringStoreNotFoundError extends BaseError {
     super(`no metering store at ${path}`);
   }
 }
+
+/** The deployment names no devnet faucet (real chains have none). */
+export class NoFaucetError extends BaseError {
+  override name = "NoFaucetError";
+  constructor() {
+    super("this deployment has no devnet faucet");
+  }
+}

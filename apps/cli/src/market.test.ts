@@ -82,6 +82,26 @@ test("dev accounts --balances and dev fund", async () => {
   );
 });
 
+test("dev faucet drips to seeded accounts once per cooldown, and says what else to do", async () => {
+  const drip = await f.run(["dev", "faucet", "--account", "consumer1"]);
+  assert.equal(drip.code, 0, drip.err);
+  assert.match(drip.out, new RegExp(`^1000 PAL dripped to ${named.consumers[1].address}\\n`));
+  const again = await f.run(["dev", "faucet", "--account", "consumer1"]);
+  assert.equal(again.code, 1);
+  assert.match(
+    again.err,
+    /CoolingDown[\s\S]*FIX: the faucet drips again at \S+Z; meanwhile `npx palisade dev fund --to <address> --pal <PAL>`/,
+  );
+  const stranger = await f.run(["dev", "faucet", "--account", "submitter"]);
+  assert.equal(stranger.code, 1);
+  assert.match(
+    stranger.err,
+    new RegExp(
+      `FIX: the faucet drips to the seeded accounts only: send PAL to ${named.submitter.address} with \`npx palisade dev fund --to ${named.submitter.address} --pal <PAL>\``,
+    ),
+  );
+});
+
 test("signers: --keystore with PALISADE_KEYSTORE_PASSWORD, and PALISADE_KEY", async () => {
   const account = named.consumers[1];
   const privateKey = `0x${Buffer.from(account.getHdKey().privateKey as Uint8Array).toString("hex")}` as const;

@@ -7,6 +7,7 @@ import { consumerSessionKeyAuthorize } from "./consumer/sessionKeyAuthorize.ts";
 import { consumerSessionKeyRevoke } from "./consumer/sessionKeyRevoke.ts";
 import { consumerToken } from "./consumer/token.ts";
 import { devAccountsCommand } from "./dev/accounts.ts";
+import { devFaucet } from "./dev/faucet.ts";
 import { devFund } from "./dev/fund.ts";
 import { marketProvider } from "./market/provider.ts";
 import { marketServices } from "./market/services.ts";
@@ -61,10 +62,11 @@ export const commandTable: CommandTable = {
     },
   },
   dev: {
-    summary: "devnet helpers: named accounts, PAL and ETH from the deployer",
+    summary: "devnet helpers: named accounts, PAL and ETH from the deployer or the faucet",
     commands: {
       accounts: devAccountsCommand,
       fund: devFund,
+      faucet: devFaucet,
     },
   },
 };

@@ -66,7 +66,7 @@ test("a short balance: dev fund on the devnet, a transfer elsewhere", () => {
   const error = new InsufficientBalanceError(token, consumer, parseEther("1"), parseEther("3.5"));
   assert.equal(
     fixOf(error),
-    `get PAL on the devnet from the deployer: \`npx palisade dev fund --to ${consumer} --pal 2.5\``,
+    `get PAL on the devnet from the deployer: \`npx palisade dev fund --to ${consumer} --pal 2.5\` (a seeded account may also take the faucet's drip: \`npx palisade dev faucet --account <name>\`)`,
   );
   assert.equal(fixOf(error, [], false), `${consumer} needs 2.5 PAL more: transfer PAL to it first`);
 });

@@ -17,6 +17,7 @@ import {
   KeystoreV3Error,
   KeystoreV3PasswordError,
   MeteringStoreNotFoundError,
+  NoFaucetError,
   NonceRetriesExhaustedError,
   NonceStateError,
   NotAuthorizedSignerError,
@@ -98,7 +99,7 @@ function fixFor(error: BaseError, context: FixContext): string | undefined {
   if (error instanceof InsufficientBalanceError) {
     const short = error.needed - error.balance;
     return context.devnet
-      ? `get PAL on the devnet from the deployer: \`${cli} dev fund --to ${error.account} --pal ${formatPal(short).replace(" PAL", "")}\``
+      ? `get PAL on the devnet from the deployer: \`${cli} dev fund --to ${error.account} --pal ${formatPal(short).replace(" PAL", "")}\` (a seeded account may also take the faucet's drip: \`${cli} dev faucet --account <name>\`)`
       : `${error.account} needs ${formatPal(short)} more: transfer PAL to it first`;
   }
   if (error instanceof SignerRequiredError)
@@ -125,6 +126,8 @@ function fixFor(error: BaseError, context: FixContext): string | undefined {
     return error.reason === "refunded"
       ? `buy again: \`${cli} consumer buy --service ${error.serviceId} --calls <n>\``
       : `buy again (\`${cli} consumer buy --service ${error.serviceId} --calls <n>\`); unused calls come back with \`${cli} consumer refund --purchase ${error.purchaseId}\` after the claim grace`;
+  if (error instanceof NoFaucetError)
+    return "real chains have no faucet: transfer PAL to the account; on the devnet `npx palisade dev fund` sends it from the deployer";
   if (error instanceof MeteringStoreNotFoundError)
     return "pass --store the SQLite file the provider's access guard records calls in";
   if (error instanceof NothingToClaimError)

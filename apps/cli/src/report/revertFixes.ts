@@ -68,6 +68,15 @@ export const revertFixes: Readonly<Record<string, RevertFix>> = {
   ReviewNotOpen: ([reviewId]) => `review ${reviewId} is already challenged or settled`,
   ChallengeWindowClosed: ([reviewId, closedAt]) =>
     `the challenge window of review ${reviewId} closed at ${date(closedAt)}`,
+  // The devnet faucet's errors (their names are generic: worded only when the faucet raised them).
+  NotAllowed: ([caller], error) =>
+    error.declaredBy.includes("DevnetFaucet")
+      ? `the faucet drips to the seeded accounts only: send PAL to ${caller} with \`${cli} dev fund --to ${caller} --pal <PAL>\``
+      : `${caller} may not do this`,
+  CoolingDown: ([nextAt]) =>
+    `the faucet drips again at ${date(nextAt)}; meanwhile \`${cli} dev fund --to <address> --pal <PAL>\` sends PAL from the deployer`,
+  FaucetEmpty: () =>
+    `the faucet is empty: \`${cli} dev fund --to <address> --pal <PAL>\` sends PAL from the deployer`,
   EnforcedPause: () =>
     "this part of the contract is paused (by the pauser or governance): retry once it is unpaused",
   ERC20InsufficientBalance: ([account, balance, needed], _error, context) =>
