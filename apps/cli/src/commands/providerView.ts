@@ -45,11 +45,13 @@ export async function loadProviderView(
   return { provider, inFlightCap, services, fees, now };
 }
 
-function share(part: bigint, whole: bigint): string {
+/** `part` as a share of the in-flight cap `whole`, for the status line. */
+export function capShare(part: bigint, whole: bigint): string {
   if (whole === 0n) return "no cap: no stake";
-  // Basis points, printed with two decimals.
+  // Basis points, printed with two decimals; a sliver of the cap is not "0.00 %".
   const bps = (part * 10_000n) / whole;
-  return `${(Number(bps) / 100).toFixed(2)} % of a ${formatPal(whole)} cap`;
+  const percent = bps === 0n && part > 0n ? "< 0.01" : (Number(bps) / 100).toFixed(2);
+  return `${percent} % of a ${formatPal(whole)} cap`;
 }
 
 /** The view as `--json` data and as text. */
@@ -60,7 +62,7 @@ export function renderProviderView(view: ProviderView): CommandOutput {
     ["endpoint", provider.endpoint],
     ["metadata", provider.metadataURI],
     ["stake", formatPal(provider.stake)],
-    ["in flight", `${formatPal(provider.inFlight)} (${share(provider.inFlight, inFlightCap)})`],
+    ["in flight", `${formatPal(provider.inFlight)} (${capShare(provider.inFlight, inFlightCap)})`],
     ["score", provider.score.toString()],
     [
       "unstaking",
