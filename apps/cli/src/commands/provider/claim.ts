@@ -18,7 +18,7 @@ export const providerClaim = defineCommand({
     "queued for release after the provider's release delay (`palisade provider withdraw` then). Anyone may\n" +
     "send the claim; the fees go to the provider.",
   example:
-    "npx palisade provider claim --account provider0 --purchase 1 --store .palisade/gateway/metering.sqlite",
+    "npx palisade provider claim --account provider0 --purchase 1 --store .palisade/devnet/gateways/provider-1/metering.sqlite",
   options: {
     purchase: {
       type: "string",
