@@ -192,7 +192,7 @@ describe("marketplace over a real gateway process (kill -9 mid-load)", { timeout
     await killProcess(gateway as TsProcess, "SIGTERM");
     const metering = openMeteringStore(join(dataDir, "gateway", "metering.sqlite"));
     const proof = await usageProof(metering, purchaseId);
-    metering.close();
+    await metering.close();
     gateway = await startGateway();
     assert.equal(proof.nonce, BigInt(CALLS));
 
@@ -239,7 +239,7 @@ describe("marketplace over a real gateway process (kill -9 mid-load)", { timeout
     for (let nonce = 1; nonce <= 4; nonce++) assert.equal(await call(purchase.purchaseId, nonce), 200);
     const metering = openMeteringStore(join(dataDir, "gateway", "metering.sqlite"));
     const proof = await usageProof(metering, purchase.purchaseId);
-    metering.close();
+    await metering.close();
     await claimUsage(provider(), { contracts, purchaseId: purchase.purchaseId, proof });
 
     await warp(3_600 + 60 + 1); // past expiry + the devnet's refund grace

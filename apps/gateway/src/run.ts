@@ -61,7 +61,7 @@ export async function runGateway(
     async stop() {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await purchases.close?.();
-      metering.close();
+      await metering.close();
     },
   };
 }

@@ -65,7 +65,7 @@ before(async () => {
 
 after(async () => {
   await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-  metering.close();
+  await metering.close();
   rmSync(dir, { recursive: true, force: true });
   await anvil.stop();
 });
