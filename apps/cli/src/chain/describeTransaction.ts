@@ -1,4 +1,10 @@
-import { marketplaceAbi, providerSlashingAbi, reviewBoardAbi, utilityTokenAbi } from "@palisade/abis";
+import {
+  devnetFaucetAbi,
+  marketplaceAbi,
+  providerSlashingAbi,
+  reviewBoardAbi,
+  utilityTokenAbi,
+} from "@palisade/abis";
 import type { MarketplaceDeployment } from "@palisade/sdk";
 import { type Abi, type Address, decodeFunctionData, getAddress, type Hex } from "viem";
 import { formatPal } from "../amounts.ts";
@@ -16,6 +22,8 @@ export function transactionDescriber(
     known.set(contracts.marketplace, { label: "the Marketplace", abi: marketplaceAbi as Abi });
     known.set(contracts.reviewBoard, { label: "the ReviewBoard", abi: reviewBoardAbi as Abi });
     known.set(contracts.providerSlashing, { label: "ProviderSlashing", abi: providerSlashingAbi as Abi });
+    if (contracts.faucet)
+      known.set(contracts.faucet, { label: "the devnet faucet", abi: devnetFaucetAbi as Abi });
   }
   const labelOf = (address: Address) => known.get(getAddress(address))?.label ?? address;
   return (to, data) => {
