@@ -277,7 +277,7 @@ test("claim reads the highest metered call from the store; withdraw pays once re
       servedAt: Date.now(),
     });
   }
-  metering.close();
+  await metering.close();
   const claim = await f.run([
     "provider",
     "claim",
@@ -303,7 +303,7 @@ test("claim reads the highest metered call from the store; withdraw pays once re
   );
   const reopened = openMeteringStore(path);
   assert.equal(await reopened.claimedUpTo(1n), 3n);
-  reopened.close();
+  await reopened.close();
   const status = await f.run(["provider", "status", "--provider", "1", "--json"]);
   assert.equal(status.json<{ fees: { pending: string } }>().fees.pending, "28500000000000000");
   await f.advance(601);

@@ -92,7 +92,7 @@ export async function startProviderServer(parameters: {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      metering.close();
+      await metering.close();
     },
   };
 }

@@ -82,7 +82,7 @@ export const providerClaim = defineCommand({
         ].join("\n"),
       };
     } finally {
-      metering.close();
+      await metering.close();
     }
   },
 });
