@@ -42,4 +42,5 @@ export {
   type StaticSessionKey,
 } from "./purchases/createStaticPurchaseSource.ts";
 export type { Purchase, PurchaseSource } from "./purchases/purchaseSource.ts";
+export { type ServeParameters, type ServeReturnType, serve } from "./serve.ts";
 export { type UsageProof, type UsageProofReturnType, usageProof } from "./usageProof.ts";
