@@ -7,9 +7,9 @@
  * `recordCall` validates the call and queues it; the queue goes to the writer thread
  * (meteringWriter.ts) as ONE batch on the next turn of the event loop (setImmediate: after every
  * request that arrived meanwhile was checked), is written there in ONE transaction, and each caller
- * resolves when the writer reports the commit — never before. While a batch is being committed the
- * next one fills; it is sent the moment the writer answers. One batch is in flight at a time, so a
- * call queued earlier is always written first.
+ * resolves when the writer reports the commit — never before. Batches sent while the writer is
+ * committing wait for it and are combined into its next transaction; the writer takes them in the
+ * order sent, so a call queued earlier is always written first.
  *
  * Inside a batch each call is `INSERT … ON CONFLICT DO NOTHING`: a duplicate (purchaseId, nonce) —
  * already in the file, or earlier in the same batch — changes nothing and rejects with
@@ -175,7 +175,8 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
 
   const stats: MeteringStats = { commits: 0, calls: 0, replays: 0, busyRetries: 0, largestBatch: 0 };
   let queue: Write[] = [];
-  let inFlight: { id: number; batch: Write[] } | undefined;
+  /** Batches sent and not yet answered, by id (in the order sent). */
+  const inFlight = new Map<number, Write[]>();
   let nextId = 1;
   let scheduled = false;
   let closing = false;
@@ -183,42 +184,55 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
   let broken: unknown;
   let onClosed: (() => void) | undefined;
 
-  const writer = startWriter({ path, busyTimeoutMs });
+  const writer = startWriter({ path, busyTimeoutMs, maxBatch });
   writer.unref();
 
   function failAll(error: unknown): void {
-    const pending = [...(inFlight?.batch ?? []), ...queue];
-    inFlight = undefined;
+    const pending = [...[...inFlight.values()].flat(), ...queue];
+    inFlight.clear();
     queue = [];
     for (const write of pending) write.reject(error);
   }
 
-  /** On close, once nothing is queued or in flight: stop the writer (it closes its connection). */
-  function closeWhenDrained(): void {
-    if (closing && inFlight === undefined && queue.length === 0 && broken === undefined)
-      writer.postMessage({ type: "close" } satisfies WriterRequest);
-  }
-
-  /** Sends the next batch if none is in flight. */
+  /** Sends what is queued, in batches of at most maxBatch (the writer combines what waits for it). */
   function send(): void {
-    if (inFlight !== undefined || queue.length === 0) return;
-    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
-    const records = pack(batch);
-    inFlight = { id: nextId++, batch };
-    // Referenced only while a batch is in flight: an idle store does not keep the process alive,
+    if (queue.length === 0) return;
+    const batches: Write[][] = [];
+    for (let start = 0; start < queue.length; start += maxBatch)
+      batches.push(queue.slice(start, start + maxBatch));
+    queue = [];
+    // Referenced only while batches are in flight: an idle store does not keep the process alive,
     // a pending recordCall does.
     writer.ref();
-    const request: WriterRequest = { type: "batch", id: inFlight.id, records, count: batch.length };
-    writer.postMessage(request, [records]);
+    for (const batch of batches) {
+      const id = nextId++;
+      const records = pack(batch);
+      inFlight.set(id, batch);
+      const request: WriterRequest = { type: "batch", id, records, count: batch.length };
+      writer.postMessage(request, [records]);
+    }
   }
 
   function schedule(): void {
-    if (scheduled || inFlight !== undefined) return;
+    if (scheduled) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
       send();
+    });
+  }
+
+  function settle(batch: readonly Write[], outcomes: Int32Array, offset: number): void {
+    batch.forEach((write, i) => {
+      const outcome = outcomes[offset + i] as number;
+      if (write.kind === KIND_CLAIM) write.resolve({ callsRecorded: 0 });
+      else if (outcome < 0) {
+        stats.replays++;
+        write.reject(new ReplayedCallError(write.purchaseId, write.nonce));
+      } else {
+        stats.calls++;
+        write.resolve({ callsRecorded: outcome });
+      }
     });
   }
 
@@ -228,35 +242,28 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
       onClosed?.();
       return;
     }
-    const current = inFlight;
-    if (current === undefined || current.id !== reply.id) return;
-    inFlight = undefined;
     stats.busyRetries += reply.busyRetries;
+    const batches = reply.ids.map((id) => {
+      const batch = inFlight.get(id) ?? [];
+      inFlight.delete(id);
+      return batch;
+    });
     if (reply.type === "committed") {
       stats.commits++;
-      stats.largestBatch = Math.max(stats.largestBatch, current.batch.length);
-      current.batch.forEach((write, i) => {
-        const outcome = reply.outcomes[i] as number;
-        if (write.kind === KIND_CLAIM) write.resolve({ callsRecorded: 0 });
-        else if (outcome < 0) {
-          stats.replays++;
-          write.reject(new ReplayedCallError(write.purchaseId, write.nonce));
-        } else {
-          stats.calls++;
-          write.resolve({ callsRecorded: outcome });
-        }
-      });
+      stats.largestBatch = Math.max(stats.largestBatch, reply.outcomes.length);
+      let offset = 0;
+      for (const batch of batches) {
+        settle(batch, reply.outcomes, offset);
+        offset += batch.length;
+      }
     } else {
       const error =
         reply.reason === "busy"
           ? new StoreBusyError(path, reply.waitedMs)
           : new StoreWriteError(path, new Error(reply.message));
-      for (const write of current.batch) write.reject(error);
+      for (const write of batches.flat()) write.reject(error);
     }
-    // What queued during the commit has waited one commit already: send it now.
-    send();
-    if (inFlight === undefined && !closing) writer.unref();
-    closeWhenDrained();
+    if (inFlight.size === 0 && !closing) writer.unref();
   });
   writer.on("error", (error) => {
     broken = new StoreWriteError(path, error);
@@ -362,10 +369,10 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
           onClosed = undefined;
           resolve();
         };
-        // The queue drains batch by batch (send after each reply); the writer closes after the last.
+        // The writer handles messages in order: it commits what is queued, then closes.
         writer.ref();
         send();
-        closeWhenDrained();
+        writer.postMessage({ type: "close" } satisfies WriterRequest);
       });
     },
   };

@@ -21,15 +21,21 @@ export type WriterRequest =
   | { type: "batch"; id: number; records: ArrayBuffer; count: number }
   | { type: "close" };
 
-/** writer → main. `outcomes[i]`: calls recorded after write i, -1 for a replayed call, 0 for a claim. */
+/**
+ * writer → main, one per transaction, which may hold several batches (`ids`, in the order sent).
+ * `outcomes` runs over their writes in that order: calls recorded after the write, -1 for a replayed
+ * call, 0 for a claim.
+ */
 export type WriterReply =
   | { type: "ready" }
-  | { type: "committed"; id: number; outcomes: Int32Array; busyRetries: number }
-  | { type: "failed"; id: number; reason: "busy"; waitedMs: number; busyRetries: number }
-  | { type: "failed"; id: number; reason: "write"; message: string; busyRetries: number }
+  | { type: "committed"; ids: number[]; outcomes: Int32Array; busyRetries: number }
+  | { type: "failed"; ids: number[]; reason: "busy"; waitedMs: number; busyRetries: number }
+  | { type: "failed"; ids: number[]; reason: "write"; message: string; busyRetries: number }
   | { type: "closed" };
 
 export interface WriterData {
   path: string;
   busyTimeoutMs: number;
+  /** At most this many writes per transaction. */
+  maxBatch: number;
 }

@@ -5,10 +5,14 @@
  * better-sqlite3 waits synchronously: on the main thread that wait would stall every request; here
  * the main thread keeps verifying tokens while the disk works, and the next batch fills meanwhile.
  *
+ * The main thread sends each turn's calls as soon as it has them; whatever arrived here while the
+ * previous transaction was committing is combined into the next one (up to `maxBatch` writes), so the
+ * disk never waits for a round trip and each fsync covers every call that was ready for it.
+ *
  * When another process holds the write lock, this thread (not the event loop) waits, in 0.1 ms
  * steps, up to `busyTimeoutMs`; SQLite's own busy handler would sleep whole milliseconds.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import {
   KIND_CALL,
@@ -21,7 +25,7 @@ import { openMigratedDatabase } from "./openDatabase.ts";
 
 const port = parentPort;
 if (!port) throw new Error("meteringWriter.ts runs as a worker thread of openMeteringStore");
-const { path, busyTimeoutMs } = workerData as WriterData;
+const { path, busyTimeoutMs, maxBatch } = workerData as WriterData;
 
 // Same durability settings as every connection (WAL, synchronous=FULL, fullfsync); the main thread
 // migrated the schema before starting this thread.
@@ -45,26 +49,35 @@ const claim = db.prepare<[bigint, bigint]>(
    ON CONFLICT (purchase_id) DO UPDATE SET claimed_up_to = MAX(claimed_up_to, excluded.claimed_up_to)`,
 );
 
+interface Batch {
+  id: number;
+  records: Buffer;
+  count: number;
+}
+
 /** Inserts every record; a duplicate (purchaseId, nonce) — in the file or earlier in the batch — is -1. */
-const writeBatch = db.transaction((records: Buffer, count: number): Int32Array => {
-  const outcomes = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const at = i * RECORD_BYTES;
-    const purchaseId = records.readBigInt64BE(at + 1);
-    const nonce = records.readBigInt64BE(at + 9);
-    if (records[at] !== KIND_CALL) {
-      claim.run(purchaseId, nonce);
-      continue;
+const writeBatches = db.transaction((batches: readonly Batch[], total: number): Int32Array => {
+  const outcomes = new Int32Array(total);
+  let n = 0;
+  for (const { records, count } of batches) {
+    for (let i = 0; i < count; i++, n++) {
+      const at = i * RECORD_BYTES;
+      const purchaseId = records.readBigInt64BE(at + 1);
+      const nonce = records.readBigInt64BE(at + 9);
+      if (records[at] !== KIND_CALL) {
+        claim.run(purchaseId, nonce);
+        continue;
+      }
+      const inserted = insertCall.run(
+        purchaseId,
+        nonce,
+        records.readBigInt64BE(at + 17),
+        `0x${records.toString("hex", at + 33, at + 53)}`,
+        records.subarray(at + 53, at + 118),
+        records.readBigInt64BE(at + 25),
+      );
+      outcomes[n] = inserted.changes === 0 ? -1 : (countCall.get(purchaseId, nonce) as number);
     }
-    const inserted = insertCall.run(
-      purchaseId,
-      nonce,
-      records.readBigInt64BE(at + 17),
-      `0x${records.toString("hex", at + 33, at + 53)}`,
-      records.subarray(at + 53, at + 118),
-      records.readBigInt64BE(at + 25),
-    );
-    outcomes[i] = inserted.changes === 0 ? -1 : (countCall.get(purchaseId, nonce) as number);
   }
   return outcomes;
 });
@@ -73,24 +86,25 @@ const isBusy = (error: unknown): boolean =>
   error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-function commit(id: number, records: Buffer, count: number): WriterReply {
+function commit(batches: readonly Batch[], total: number): WriterReply {
+  const ids = batches.map((batch) => batch.id);
   const started = Date.now();
   let busyRetries = 0;
   for (;;) {
     try {
-      return { type: "committed", id, outcomes: writeBatch.immediate(records, count), busyRetries };
+      return { type: "committed", ids, outcomes: writeBatches.immediate(batches, total), busyRetries };
     } catch (error) {
       if (!isBusy(error))
-        // Rolled back: nothing of the batch is in the file.
+        // Rolled back: nothing of these batches is in the file.
         return {
           type: "failed",
-          id,
+          ids,
           reason: "write",
           message: error instanceof Error ? error.message : String(error),
           busyRetries,
         };
       const waitedMs = Date.now() - started;
-      if (waitedMs >= busyTimeoutMs) return { type: "failed", id, reason: "busy", waitedMs, busyRetries };
+      if (waitedMs >= busyTimeoutMs) return { type: "failed", ids, reason: "busy", waitedMs, busyRetries };
       busyRetries++;
       // Another process is committing (≈ one fsync): wait 0.1 ms on this thread and retry.
       Atomics.wait(pause, 0, 0, 0.1);
@@ -98,14 +112,31 @@ function commit(id: number, records: Buffer, count: number): WriterReply {
   }
 }
 
-port.on("message", (request: WriterRequest) => {
-  if (request.type === "close") {
-    db.close();
-    port.postMessage({ type: "closed" } satisfies WriterReply);
-    port.close();
-    return;
+port.on("message", (first: WriterRequest) => {
+  // Everything queued behind the first message, in order.
+  const requests = [first];
+  for (let next = receiveMessageOnPort(port); next !== undefined; next = receiveMessageOnPort(port))
+    requests.push(next.message as WriterRequest);
+  let group: Batch[] = [];
+  let size = 0;
+  const commitGroup = () => {
+    if (group.length === 0) return;
+    port.postMessage(commit(group, size));
+    group = [];
+    size = 0;
+  };
+  for (const request of requests) {
+    if (request.type === "close") {
+      commitGroup();
+      db.close();
+      port.postMessage({ type: "closed" } satisfies WriterReply);
+      port.close();
+      return;
+    }
+    if (size > 0 && size + request.count > maxBatch) commitGroup();
+    group.push({ id: request.id, records: Buffer.from(request.records), count: request.count });
+    size += request.count;
   }
-  const reply = commit(request.id, Buffer.from(request.records), request.count);
-  port.postMessage(reply);
+  commitGroup();
 });
 port.postMessage({ type: "ready" } satisfies WriterReply);
