@@ -1,17 +1,10 @@
-import { marketplaceAbi, utilityTokenAbi } from "@palisade/abis";
-import { parseSignature } from "viem";
-import { getBlock, signTypedData } from "viem/actions";
+import { marketplaceAbi } from "@palisade/abis";
 import type { MarketplaceDeployment } from "../../deployment.ts";
-import { InsufficientBalanceError } from "../../errors/token.ts";
-import { readEip712Domain } from "../../internal/eip712.ts";
 import { execute } from "../../internal/execute.ts";
+import { signPermit } from "../../internal/permit.ts";
 import { confirmedPurchase, purchaseTerms } from "../../internal/purchaseTerms.ts";
-import { read } from "../../internal/read.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
 import type { MarketplacePurchase } from "../../marketplaceTypes.ts";
-
-/** Default validity of the permit: one hour past the latest block. */
-const DEFAULT_PERMIT_SECONDS = 3_600n;
 
 export interface PurchaseCallsWithPermitParameters {
   contracts: Pick<MarketplaceDeployment, "marketplace" | "utilityToken">;
@@ -42,40 +35,18 @@ export async function purchaseCallsWithPermit(
   parameters: PurchaseCallsWithPermitParameters,
 ): Promise<PurchaseCallsWithPermitReturnType> {
   const { contracts, serviceId, calls } = parameters;
-  const owner = client.account.address;
   const { maxPricePerCall, expiry } = await purchaseTerms(client, { ...parameters, ...contracts });
-  const value = BigInt(calls) * maxPricePerCall;
-  const token = { address: contracts.utilityToken, abi: utilityTokenAbi };
-  const [balance, nonce, domain, deadline] = await Promise.all([
-    read<bigint>(client, { ...token, functionName: "balanceOf", args: [owner] }),
-    read<bigint>(client, { ...token, functionName: "nonces", args: [owner] }),
-    readEip712Domain(client, token),
-    parameters.deadline ??
-      getBlock(client, { blockTag: "latest" }).then((block) => block.timestamp + DEFAULT_PERMIT_SECONDS),
-  ]);
-  if (balance < value) throw new InsufficientBalanceError(contracts.utilityToken, owner, balance, value);
-  const signature = await signTypedData(client, {
-    account: client.account,
-    domain,
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: { owner, spender: contracts.marketplace, value, nonce, deadline },
+  const { deadline, v, r, s } = await signPermit(client, {
+    token: contracts.utilityToken,
+    spender: contracts.marketplace,
+    value: BigInt(calls) * maxPricePerCall,
+    deadline: parameters.deadline,
   });
-  const { r, s, v, yParity } = parseSignature(signature);
   const { hash, receipt } = await execute(client, {
     address: contracts.marketplace,
     abi: marketplaceAbi,
     functionName: "purchaseWithPermit",
-    // 27/28: the v the token's ecrecover expects.
-    args: [serviceId, calls, maxPricePerCall, expiry, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    args: [serviceId, calls, maxPricePerCall, expiry, deadline, v, r, s],
   });
   return { hash, receipt, purchase: confirmedPurchase(receipt, contracts.marketplace) };
 }

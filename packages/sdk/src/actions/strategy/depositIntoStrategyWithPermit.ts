@@ -1,15 +1,11 @@
-import { mockLstAbi, strategyAbi, strategyManagerAbi } from "@palisade/abis";
-import { type Address, parseSignature } from "viem";
-import { getBlock, readContract, signTypedData } from "viem/actions";
+import { strategyAbi, strategyManagerAbi } from "@palisade/abis";
+import type { Address } from "viem";
+import { readContract } from "viem/actions";
 import type { CoreContracts } from "../../deployment.ts";
-import { InsufficientBalanceError } from "../../errors/token.ts";
-import { readEip712Domain } from "../../internal/eip712.ts";
 import { eventArgs } from "../../internal/events.ts";
 import { execute } from "../../internal/execute.ts";
+import { signPermit } from "../../internal/permit.ts";
 import type { TransactionResult, WriteClient } from "../../internal/types.ts";
-
-/** Default validity of the permit: one hour past the latest block. */
-const DEFAULT_PERMIT_SECONDS = 3_600n;
 
 export interface DepositIntoStrategyWithPermitParameters {
   contracts: Pick<CoreContracts, "strategyManager">;
@@ -48,43 +44,22 @@ export async function depositIntoStrategyWithPermit(
   parameters: DepositIntoStrategyWithPermitParameters,
 ): Promise<DepositIntoStrategyWithPermitReturnType> {
   const { contracts, strategy, amount } = parameters;
-  const owner = client.account.address;
   const token = await readContract(client, {
     address: strategy,
     abi: strategyAbi,
     functionName: "underlyingToken",
   });
-  const [balance, nonce, domain, deadline] = await Promise.all([
-    readContract(client, { address: token, abi: mockLstAbi, functionName: "balanceOf", args: [owner] }),
-    readContract(client, { address: token, abi: mockLstAbi, functionName: "nonces", args: [owner] }),
-    readEip712Domain(client, { address: token, abi: mockLstAbi }),
-    parameters.deadline ??
-      getBlock(client, { blockTag: "latest" }).then((block) => block.timestamp + DEFAULT_PERMIT_SECONDS),
-  ]);
-  if (balance < amount) throw new InsufficientBalanceError(token, owner, balance, amount);
-
-  const signature = await signTypedData(client, {
-    account: client.account,
-    domain,
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: { owner, spender: contracts.strategyManager, value: amount, nonce, deadline },
+  const { deadline, v, r, s } = await signPermit(client, {
+    token,
+    spender: contracts.strategyManager,
+    value: amount,
+    deadline: parameters.deadline,
   });
-  const { r, s, v, yParity } = parseSignature(signature);
   const { hash, receipt } = await execute(client, {
     address: contracts.strategyManager,
     abi: strategyManagerAbi,
     functionName: "depositIntoStrategyWithPermit",
-    // 27/28: the v the token's ecrecover expects (a 65-byte signature always carries it).
-    args: [strategy, amount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    args: [strategy, amount, deadline, v, r, s],
   });
   const { shares } = eventArgs<{ shares: bigint }>(receipt, {
     abi: strategyManagerAbi,
