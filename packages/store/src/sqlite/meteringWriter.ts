@@ -12,7 +12,7 @@
  * When another process holds the write lock, this thread (not the event loop) waits, in 0.1 ms
  * steps, up to `busyTimeoutMs`; SQLite's own busy handler would sleep whole milliseconds.
  */
-import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import {
   KIND_CALL,
@@ -23,8 +23,8 @@ import {
 } from "./meteringBatch.ts";
 import { openMigratedDatabase } from "./openDatabase.ts";
 
-const port = parentPort;
-if (!port) throw new Error("meteringWriter.ts runs as a worker thread of openMeteringStore");
+if (!parentPort) throw new Error("meteringWriter.ts runs as a worker thread of openMeteringStore");
+const port: MessagePort = parentPort;
 const { path, busyTimeoutMs, maxBatch } = workerData as WriterData;
 
 // Same durability settings as every connection (WAL, synchronous=FULL, fullfsync); the main thread
@@ -86,57 +86,96 @@ const isBusy = (error: unknown): boolean =>
   error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-function commit(batches: readonly Batch[], total: number): WriterReply {
-  const ids = batches.map((batch) => batch.id);
+/** Batches that arrived while this thread was busy, taken in order; a close request ends the list. */
+function arrived(): { batches: Batch[]; close: boolean } {
+  const batches: Batch[] = [];
+  for (let next = receiveMessageOnPort(port); next !== undefined; next = receiveMessageOnPort(port)) {
+    const request = next.message as WriterRequest;
+    if (request.type === "close") return { batches, close: true };
+    batches.push({ id: request.id, records: Buffer.from(request.records), count: request.count });
+  }
+  return { batches, close: false };
+}
+
+let closeRequested = false;
+/** Batches taken from the port but not yet committed (they did not fit in the last transaction). */
+const carried: Batch[] = [];
+
+/**
+ * Commits `group` in one transaction and answers for it. While another process holds the write lock
+ * the group grows with whatever arrives meanwhile (up to maxBatch writes), so contention between
+ * processes means fewer, larger commits rather than more waiting.
+ */
+function commit(group: Batch[]): void {
   const started = Date.now();
   let busyRetries = 0;
+  let reply: WriterReply;
   for (;;) {
+    const total = group.reduce((sum, batch) => sum + batch.count, 0);
+    const ids = group.map((batch) => batch.id);
     try {
-      return { type: "committed", ids, outcomes: writeBatches.immediate(batches, total), busyRetries };
+      reply = { type: "committed", ids, outcomes: writeBatches.immediate(group, total), busyRetries };
+      break;
     } catch (error) {
-      if (!isBusy(error))
+      if (!isBusy(error)) {
         // Rolled back: nothing of these batches is in the file.
-        return {
-          type: "failed",
-          ids,
-          reason: "write",
-          message: error instanceof Error ? error.message : String(error),
-          busyRetries,
-        };
+        const message = error instanceof Error ? error.message : String(error);
+        reply = { type: "failed", ids, reason: "write", message, busyRetries };
+        break;
+      }
       const waitedMs = Date.now() - started;
-      if (waitedMs >= busyTimeoutMs) return { type: "failed", ids, reason: "busy", waitedMs, busyRetries };
+      if (waitedMs >= busyTimeoutMs) {
+        reply = { type: "failed", ids, reason: "busy", waitedMs, busyRetries };
+        break;
+      }
       busyRetries++;
-      // Another process is committing (≈ one fsync): wait 0.1 ms on this thread and retry.
+      // Another process is committing (≈ one fsync): wait 0.1 ms on this thread, take what arrived.
       Atomics.wait(pause, 0, 0, 0.1);
+      if (!closeRequested) {
+        const more = arrived();
+        closeRequested ||= more.close;
+        carried.push(...more.batches);
+        // `carried` continues where `group` ends, so appending from its head keeps the order.
+        let size = total;
+        while (carried.length > 0 && size + (carried[0] as Batch).count <= maxBatch) {
+          const next = carried.shift() as Batch;
+          group.push(next);
+          size += next.count;
+        }
+      }
     }
+  }
+  port.postMessage(reply);
+}
+
+/** Commits everything pending, in order, in transactions of at most maxBatch writes; then closes if asked. */
+function drain(): void {
+  while (carried.length > 0) {
+    const group: Batch[] = [];
+    let size = 0;
+    while (carried.length > 0 && (size === 0 || size + (carried[0] as Batch).count <= maxBatch)) {
+      const next = carried.shift() as Batch;
+      group.push(next);
+      size += next.count;
+    }
+    commit(group);
+  }
+  if (closeRequested) {
+    db.close();
+    port.postMessage({ type: "closed" } satisfies WriterReply);
+    port.close();
   }
 }
 
 port.on("message", (first: WriterRequest) => {
-  // Everything queued behind the first message, in order.
-  const requests = [first];
-  for (let next = receiveMessageOnPort(port); next !== undefined; next = receiveMessageOnPort(port))
-    requests.push(next.message as WriterRequest);
-  let group: Batch[] = [];
-  let size = 0;
-  const commitGroup = () => {
-    if (group.length === 0) return;
-    port.postMessage(commit(group, size));
-    group = [];
-    size = 0;
-  };
-  for (const request of requests) {
-    if (request.type === "close") {
-      commitGroup();
-      db.close();
-      port.postMessage({ type: "closed" } satisfies WriterReply);
-      port.close();
-      return;
-    }
-    if (size > 0 && size + request.count > maxBatch) commitGroup();
-    group.push({ id: request.id, records: Buffer.from(request.records), count: request.count });
-    size += request.count;
+  if (first.type === "close") closeRequested = true;
+  else {
+    carried.push({ id: first.id, records: Buffer.from(first.records), count: first.count });
+    // Everything queued behind the first message joins it.
+    const more = arrived();
+    closeRequested ||= more.close;
+    carried.push(...more.batches);
   }
-  commitGroup();
+  drain();
 });
 port.postMessage({ type: "ready" } satisfies WriterReply);
