@@ -100,7 +100,7 @@ const lines = [
   ),
 ];
 const native = nativeCrypto();
-const machine = `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? "unknown CPU"}, node ${process.version}, keccak ${native.keccak ? "native" : "JS fallback"}, secp256k1 ${native.secp256k1 ? "native" : "JS fallback"}`;
+const machine = `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? "unknown CPU"}, node ${process.version}, keccak ${native.keccakSponge ? "native (sponge reused)" : native.keccak ? "native" : "JS fallback"}, secp256k1 ${native.secp256k1 ? "native" : "JS fallback"}`;
 const table = `${lines.join("\n")}\n\n${machine}\n`;
 process.stdout.write(table);
 if (process.argv.includes("--append")) {
