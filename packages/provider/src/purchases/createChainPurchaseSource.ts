@@ -3,7 +3,6 @@ import {
   type AbiEvent,
   type Address,
   ContractFunctionRevertedError,
-  type Log,
   type PublicClient,
   BaseError as ViemBaseError,
   zeroAddress,
