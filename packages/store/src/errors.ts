@@ -90,16 +90,16 @@ export class StoreOpenError extends StoreError {
 }
 
 /**
- * The call (purchaseId, nonce) is already recorded: its token was served before, here or in another
+ * The call (purchaseId, call number) is already recorded: it was served before, here or in another
  * process sharing the store. The existing row is unchanged.
  */
 export class ReplayedCallError extends StoreError {
   override name = "ReplayedCallError";
   constructor(
     readonly purchaseId: bigint,
-    readonly nonce: bigint,
+    readonly call: bigint,
   ) {
-    super(`call ${nonce} of purchase ${purchaseId} is already recorded`);
+    super(`call ${call} of purchase ${purchaseId} is already recorded`);
   }
 }
 

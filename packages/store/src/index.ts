@@ -28,6 +28,7 @@ export type {
   PendingSignature,
   PendingSignatureStore,
   PutPendingSignatureResult,
+  RecordCallInput,
   RecordCallResult,
   RecordSignatureResult,
   SignatureRecord,

@@ -71,21 +71,38 @@ export interface PendingSignatureStore {
   isTaskDone(taskId: Hash32): Promise<boolean>;
 }
 
-/** One call a provider served: the access token it was served against (ADR: nonce = call ordinal). */
+/**
+ * One call a provider served, with the access token that authorised it (decision 0004: a token
+ * with nonce k authorises calls 1 … k of its purchase; one token may cover one call or a range).
+ */
 export interface MeteredCall {
   /** uint64 on-chain; below 2^63 here. */
   purchaseId: bigint;
-  /** The call's ordinal within the purchase, 1 … calls (below 2^63). */
+  /**
+   * The call's number within the purchase, 1 … `nonce` (below 2^63): with `purchaseId`, the key
+   * that makes every call recorded once.
+   */
+  call: bigint;
+  /**
+   * The nonce of the token that authorised the call: the highest call number that token covers
+   * (≥ `call`). With `expiry` and `signature`, what `claim` takes to prove `nonce` calls.
+   */
   nonce: bigint;
   /** The token's expiry, Unix seconds. */
   expiry: bigint;
   /** Who signed the token (the consumer or its session key), lower-cased on the way in. */
   signer: `0x${string}`;
-  /** The token's 65-byte signature: with nonce and expiry, what `claim` takes. */
+  /** The token's 65-byte signature. */
   signature: `0x${string}`;
   /** Unix milliseconds. */
   servedAt: number;
 }
+
+/**
+ * What `recordCall` takes: a MeteredCall whose `call` defaults to the token's `nonce` (a token per
+ * call, whose nonce is the call's number).
+ */
+export type RecordCallInput = Omit<MeteredCall, "call"> & { call?: bigint };
 
 export interface RecordCallResult {
   /** Calls recorded for the purchase once this one committed (this one included). */
@@ -93,17 +110,20 @@ export interface RecordCallResult {
 }
 
 export interface ListCallsOptions {
-  /** Only calls with a nonce above this (default 0n: from the first). */
+  /** Only calls with a number above this (default 0n: from the first). */
   after?: bigint;
-  /** At most this many, by ascending nonce (default 100, at most 10,000). */
+  /** At most this many, by ascending call number (default 100, at most 10,000). */
   limit?: number;
 }
 
-/** A purchase with calls recorded beyond what was claimed on-chain. */
+/** A purchase whose recorded tokens prove more calls than were claimed on-chain. */
 export interface UnclaimedPurchase {
   purchaseId: bigint;
+  /** Calls recorded. */
   calls: number;
+  /** The highest token nonce recorded: the calls a claim with `highestCall`'s token proves. */
   highestNonce: bigint;
+  /** Token nonce last marked claimed. */
   claimedUpTo: bigint;
 }
 
@@ -111,24 +131,34 @@ export interface UnclaimedPurchase {
  * A provider's metering: each served call recorded once, durably, before it is served.
  * `recordCall` is the quota's enforcement point: it resolves only once the call is durable (a
  * crash or power loss after it resolves keeps the row) and rejects with ReplayedCallError when the
- * (purchaseId, nonce) pair is already recorded — by this process or any other sharing the store —
+ * (purchaseId, call) pair is already recorded — by this process or any other sharing the store —
  * leaving the existing row unchanged.
+ *
+ * Two measures, on purpose: `countCalls` is the calls recorded (served); the claim is in token
+ * nonces — the highest recorded token authorises `nonce` calls, which is what the contract pays.
+ * With a token per call they are equal; with a token covering a range (a batch of B calls) the
+ * proof may run ahead of the calls served by at most the unused part of the last batch, which the
+ * consumer authorised by signing it (decision 0004).
  */
 export interface MeteringStore {
-  recordCall(call: MeteredCall): Promise<RecordCallResult>;
-  /** Calls recorded for the purchase (0 when none). */
+  recordCall(call: RecordCallInput): Promise<RecordCallResult>;
+  /** Calls recorded for the purchase (0 when none): what was served, not what a claim proves. */
   countCalls(purchaseId: bigint): Promise<number>;
   /**
-   * The call with the highest nonce: its token is the usage proof (`claim(purchaseId, {nonce,
-   * expiry, signature})` claims `nonce` calls with it). Undefined when none is recorded.
+   * The recorded call whose token has the highest nonce (the first recorded among equals): its
+   * token is the usage proof (`claim(purchaseId, {nonce, expiry, signature})` claims `nonce` calls
+   * with it). Undefined when none is recorded.
    */
   highestCall(purchaseId: bigint): Promise<MeteredCall | undefined>;
-  /** Recorded calls by ascending nonce, a page at a time. */
+  /** Recorded calls by ascending call number, a page at a time. */
   listCalls(purchaseId: bigint, options?: ListCallsOptions): Promise<MeteredCall[]>;
-  /** Records (durably) that calls up to `nonce` were claimed on-chain; never moves backwards. */
+  /**
+   * Records (durably) that a token with nonce `nonce` was claimed on-chain (calls 1 … nonce are
+   * paid for); never moves backwards.
+   */
   markClaimed(purchaseId: bigint, nonce: bigint): Promise<void>;
-  /** The highest nonce marked claimed (0n when none). */
+  /** The highest token nonce marked claimed (0n when none). */
   claimedUpTo(purchaseId: bigint): Promise<bigint>;
-  /** Purchases whose highest recorded nonce is above what was claimed, by ascending id. */
+  /** Purchases whose highest recorded token nonce is above what was claimed, by ascending id. */
   listUnclaimed(options?: { limit?: number }): Promise<UnclaimedPurchase[]>;
 }

@@ -176,6 +176,7 @@ test("a valid token is served once, recorded before the handler runs, with the c
   assert.equal(last?.callsRecorded, 1);
   assert.deepEqual(await metering.highestCall(OPEN), {
     purchaseId: OPEN,
+    call: 1n,
     nonce: 1n,
     expiry: token.expiry,
     signer: consumer.toLowerCase(),

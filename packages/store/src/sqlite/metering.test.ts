@@ -22,8 +22,10 @@ let n = 0;
 const freshPath = () => join(dir, `metering-${++n}.sqlite`);
 
 const signer = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" as const;
+/** Call `nonce` of a purchase under its own token (a token per call: call number = token nonce). */
 const call = (purchaseId: bigint, nonce: bigint, overrides: Partial<MeteredCall> = {}): MeteredCall => ({
   purchaseId,
+  call: nonce,
   nonce,
   expiry: 1_900_000_000n,
   signer,
@@ -87,13 +89,88 @@ test("recordCall records, counts and pages; highestCall is the usage proof", asy
   }
 });
 
-test("a replayed (purchaseId, nonce) rejects with ReplayedCallError and leaves the row unchanged", async () => {
+/** Call `n` of a purchase under the token with nonce `nonce` (covering calls 1 … nonce). */
+const batchCall = (purchaseId: bigint, n: bigint, nonce: bigint, overrides: Partial<MeteredCall> = {}) =>
+  call(purchaseId, nonce, { call: n, servedAt: 2_000 + Number(n), ...overrides });
+
+test("a token covering a range: each call is its own row with the token; the proof is the highest token", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    // Calls 1 … 5 under the token with nonce 5, in any order; then 6 and 7 under the token with nonce 10.
+    for (const n of [3n, 1n, 5n, 2n, 4n]) await store.recordCall(batchCall(30n, n, 5n));
+    assert.deepEqual(await store.highestCall(30n), batchCall(30n, 3n, 5n), "the first row of the token");
+    await store.recordCall(batchCall(30n, 7n, 10n));
+    const last = await store.recordCall(batchCall(30n, 6n, 10n));
+    assert.deepEqual(last, { callsRecorded: 7 });
+
+    assert.equal(await store.countCalls(30n), 7, "calls recorded, not calls authorised");
+    assert.deepEqual(await store.highestCall(30n), batchCall(30n, 7n, 10n));
+    assert.deepEqual(
+      (await store.listCalls(30n)).map((c) => [c.call, c.nonce]),
+      [
+        [1n, 5n],
+        [2n, 5n],
+        [3n, 5n],
+        [4n, 5n],
+        [5n, 5n],
+        [6n, 10n],
+        [7n, 10n],
+      ],
+    );
+    assert.deepEqual(await store.listUnclaimed(), [
+      { purchaseId: 30n, calls: 7, highestNonce: 10n, claimedUpTo: 0n },
+    ]);
+
+    // A call under a lower token recorded later (a slow request of an earlier batch) does not move
+    // the proof back, and a replayed call number is refused whatever token it comes with.
+    await store.recordCall(batchCall(30n, 8n, 8n));
+    assert.deepEqual(await store.highestCall(30n), batchCall(30n, 7n, 10n));
+    await assert.rejects(
+      store.recordCall(batchCall(30n, 6n, 10n)),
+      (error: unknown) => error instanceof ReplayedCallError && error.call === 6n,
+    );
+    await assert.rejects(store.recordCall(batchCall(30n, 6n, 20n)), ReplayedCallError);
+    assert.deepEqual((await store.listCalls(30n, { after: 5n, limit: 1 }))[0], batchCall(30n, 6n, 10n));
+
+    // Claimed in token nonces: the token with nonce 10 pays calls 1 … 10.
+    await store.markClaimed(30n, 10n);
+    assert.deepEqual(await store.listUnclaimed(), []);
+    assert.deepEqual(await store.listCalls(30n, { after: await store.claimedUpTo(30n) }), []);
+    await store.recordCall(batchCall(30n, 11n, 20n));
+    assert.deepEqual(await store.listUnclaimed(), [
+      { purchaseId: 30n, calls: 9, highestNonce: 20n, claimedUpTo: 10n },
+    ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test("calls of one batch token in one turn: one transaction, one row each, the first call carries the proof", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    const before = store.stats().commits;
+    const results = await Promise.allSettled(
+      [4n, 2n, 4n, 1n, 3n].map((n) => store.recordCall(batchCall(31n, n, 100n))),
+    );
+    assert.equal(store.stats().commits - before, 1);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"],
+    );
+    assert.equal(await store.countCalls(31n), 4);
+    assert.deepEqual(await store.highestCall(31n), batchCall(31n, 4n, 100n));
+  } finally {
+    await store.close();
+  }
+});
+
+test("a replayed (purchaseId, call) rejects with ReplayedCallError and leaves the row unchanged", async () => {
   const path = freshPath();
   const store = openMeteringStore(path);
   await store.recordCall(call(1n, 1n));
   await assert.rejects(
     store.recordCall(call(1n, 1n, { servedAt: 99_999, signature: `0x${"77".repeat(64)}1c` })),
-    (error: unknown) => error instanceof ReplayedCallError && error.purchaseId === 1n && error.nonce === 1n,
+    (error: unknown) => error instanceof ReplayedCallError && error.purchaseId === 1n && error.call === 1n,
   );
   assert.deepEqual(await store.listCalls(1n), [call(1n, 1n)]);
   assert.equal(await store.countCalls(1n), 1);
@@ -167,6 +244,9 @@ test("malformed calls are refused before queueing, with InvalidStoreInputError",
       { purchaseId: -1n },
       { nonce: 0n },
       { nonce: 5 as unknown as bigint },
+      { call: 0n },
+      { call: 2n }, // beyond the token's nonce 1
+      { call: 1 as unknown as bigint },
       { expiry: 2n ** 63n },
       { signer: "0x1234" as `0x${string}` },
       { signature: `0x${"11".repeat(64)}` },
@@ -328,5 +408,41 @@ test("a file at schema version 1 (node store with records) is upgraded in place 
     assert.equal(await reopened.countCalls(20n), 1);
   } finally {
     await reopened.close();
+  }
+});
+
+test("a file at schema version 2 (a token per call) is upgraded: each row's token nonce is its call's", async () => {
+  const path = freshPath();
+  // A provider's file as the previous build left it: calls 1 … 3 of purchase 40, claimed up to 2.
+  const old = new Database(path);
+  old.pragma("journal_mode = WAL");
+  old.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+  old.exec(migrations[0] as string);
+  old.exec(migrations[1] as string);
+  old.prepare("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0)").run();
+  const insert = old.prepare("INSERT INTO metered_calls VALUES (?, ?, ?, ?, ?, ?)");
+  for (const nonce of [1n, 3n, 2n]) {
+    const c = call(40n, nonce);
+    insert.run(40n, nonce, c.expiry, c.signer, Buffer.from(c.signature.slice(2), "hex"), c.servedAt);
+  }
+  old.prepare("INSERT INTO metered_purchases VALUES (40, 3, 3, 2)").run();
+  old.close();
+
+  const store = openMeteringStore(path);
+  try {
+    assert.equal(store.schemaVersion, 3);
+    assert.deepEqual(await store.listCalls(40n), [call(40n, 1n), call(40n, 2n), call(40n, 3n)]);
+    assert.deepEqual(await store.highestCall(40n), call(40n, 3n));
+    assert.equal(await store.claimedUpTo(40n), 2n);
+    assert.deepEqual(await store.listUnclaimed(), [
+      { purchaseId: 40n, calls: 3, highestNonce: 3n, claimedUpTo: 2n },
+    ]);
+    // The replay guard carried over, and batch tokens follow.
+    await assert.rejects(store.recordCall(call(40n, 3n)), ReplayedCallError);
+    await store.recordCall(batchCall(40n, 4n, 10n));
+    assert.deepEqual(await store.highestCall(40n), batchCall(40n, 4n, 10n));
+    assert.equal(await store.countCalls(40n), 4);
+  } finally {
+    await store.close();
   }
 });

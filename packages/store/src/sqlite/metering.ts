@@ -11,10 +11,12 @@
  * committing wait for it and are combined into its next transaction; the writer takes them in the
  * order sent, so a call queued earlier is always written first.
  *
- * Inside a batch each call is `INSERT … ON CONFLICT DO NOTHING`: a duplicate (purchaseId, nonce) —
+ * Inside a batch each call is `INSERT … ON CONFLICT DO NOTHING`: a duplicate (purchaseId, call) —
  * already in the file, or earlier in the same batch — changes nothing and rejects with
  * ReplayedCallError while the rest of the batch commits. Several processes may share the file:
  * SQLite's write lock serialises their transactions and the primary key keeps the quota exact.
+ * Each row also keeps the token that authorised the call (its nonce may cover a range of calls);
+ * the per-purchase row tracks the highest token nonce and which call carries it (the usage proof).
  *
  * Reads (counts, pages, proofs) use the main thread's own connection: WAL readers see every
  * committed batch and never wait for the writer.
@@ -26,6 +28,7 @@ import type {
   ListCallsOptions,
   MeteredCall,
   MeteringStore,
+  RecordCallInput,
   RecordCallResult,
   UnclaimedPurchase,
 } from "../types.ts";
@@ -37,7 +40,7 @@ import {
   type WriterReply,
   type WriterRequest,
 } from "./meteringBatch.ts";
-import { toAddress, toInt64, toLimit, toSignatureHex, toUint } from "./validate.ts";
+import { toAddress, toCallRange, toInt64, toLimit, toSignatureHex, toUint } from "./validate.ts";
 
 export interface SqliteMeteringOptions {
   path: string;
@@ -70,6 +73,9 @@ export interface SqliteMetering extends MeteringStore {
 interface Write {
   kind: typeof KIND_CALL | typeof KIND_CLAIM;
   purchaseId: bigint;
+  /** The call's number (0 for a claim). */
+  call: bigint;
+  /** The token's nonce; for a claim, the token nonce claimed. */
   nonce: bigint;
   expiry: bigint;
   servedAt: number;
@@ -81,6 +87,7 @@ interface Write {
 
 interface CallRow {
   purchase_id: bigint;
+  call: bigint;
   nonce: bigint;
   expiry: bigint;
   signer: string;
@@ -97,6 +104,7 @@ interface PurchaseRow {
 
 const toCall = (row: CallRow): MeteredCall => ({
   purchaseId: row.purchase_id,
+  call: row.call,
   nonce: row.nonce,
   expiry: row.expiry,
   signer: row.signer as `0x${string}`,
@@ -125,7 +133,7 @@ function startWriter(data: WriterData): Worker {
   return new Worker(writerBootstrap, { eval: true, workerData: { ...data, entry: writerEntry, tsx } });
 }
 
-/** Packs writes into the writer's 118-byte records, in a buffer the writer thread can take over. */
+/** Packs writes into the writer's 126-byte records, in a buffer the writer thread can take over. */
 function pack(batch: readonly Write[]): ArrayBuffer {
   const buffer = new ArrayBuffer(batch.length * RECORD_BYTES);
   const records = Buffer.from(buffer);
@@ -133,12 +141,13 @@ function pack(batch: readonly Write[]): ArrayBuffer {
     const at = i * RECORD_BYTES;
     records[at] = write.kind;
     records.writeBigInt64BE(write.purchaseId, at + 1);
-    records.writeBigInt64BE(write.nonce, at + 9);
+    records.writeBigInt64BE(write.call, at + 9);
+    records.writeBigInt64BE(write.nonce, at + 17);
     if (write.kind === KIND_CLAIM) return;
-    records.writeBigInt64BE(write.expiry, at + 17);
-    records.writeBigInt64BE(BigInt(write.servedAt), at + 25);
-    records.write(write.signer.slice(2), at + 33, 20, "hex");
-    records.write(write.signature.slice(2), at + 53, 65, "hex");
+    records.writeBigInt64BE(write.expiry, at + 25);
+    records.writeBigInt64BE(BigInt(write.servedAt), at + 33);
+    records.write(write.signer.slice(2), at + 41, 20, "hex");
+    records.write(write.signature.slice(2), at + 61, 65, "hex");
   });
   return buffer;
 }
@@ -157,14 +166,17 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
     .prepare<[bigint], bigint>("SELECT claimed_up_to FROM metered_purchases WHERE purchase_id = ?")
     .pluck()
     .safeIntegers(true);
+  // The row carrying the highest token: metered_purchases names it (proof_call), a point lookup.
   const selectHighest = db
     .prepare<[bigint], CallRow>(
-      "SELECT * FROM metered_calls WHERE purchase_id = ? ORDER BY nonce DESC LIMIT 1",
+      `SELECT c.* FROM metered_purchases p
+       JOIN metered_calls c ON c.purchase_id = p.purchase_id AND c.call = p.proof_call
+       WHERE p.purchase_id = ?`,
     )
     .safeIntegers(true);
   const selectPage = db
     .prepare<[bigint, bigint, number], CallRow>(
-      "SELECT * FROM metered_calls WHERE purchase_id = ? AND nonce > ? ORDER BY nonce LIMIT ?",
+      "SELECT * FROM metered_calls WHERE purchase_id = ? AND call > ? ORDER BY call LIMIT ?",
     )
     .safeIntegers(true);
   const selectUnclaimed = db
@@ -228,7 +240,7 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
       if (write.kind === KIND_CLAIM) write.resolve({ callsRecorded: 0 });
       else if (outcome < 0) {
         stats.replays++;
-        write.reject(new ReplayedCallError(write.purchaseId, write.nonce));
+        write.reject(new ReplayedCallError(write.purchaseId, write.call));
       } else {
         stats.calls++;
         write.resolve({ callsRecorded: outcome });
@@ -302,12 +314,12 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
   }
 
   return {
-    recordCall(input: MeteredCall): Promise<RecordCallResult> {
+    recordCall(input: RecordCallInput): Promise<RecordCallResult> {
       // Validated before queueing: a malformed call never reaches (or fails) a batch.
       return enqueue(() => ({
         kind: KIND_CALL,
         purchaseId: toInt64("purchaseId", input.purchaseId),
-        nonce: toInt64("nonce", input.nonce, 1n),
+        ...toCallRange(input.call, input.nonce),
         expiry: toInt64("expiry", input.expiry),
         servedAt: toUint("servedAt", input.servedAt),
         signer: toAddress("signer", input.signer),
@@ -318,6 +330,7 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
       await enqueue(() => ({
         kind: KIND_CLAIM,
         purchaseId: toInt64("purchaseId", purchaseId),
+        call: 0n,
         nonce: toInt64("nonce", nonce),
         expiry: 0n,
         servedAt: 0,

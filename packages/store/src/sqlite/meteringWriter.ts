@@ -32,20 +32,27 @@ const { path, busyTimeoutMs, maxBatch } = workerData as WriterData;
 const { db } = openMigratedDatabase(path, busyTimeoutMs);
 db.pragma("busy_timeout = 0");
 
-const insertCall = db.prepare<[bigint, bigint, bigint, string, Buffer, bigint]>(
-  `INSERT INTO metered_calls (purchase_id, nonce, expiry, signer, signature, served_at)
-   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (purchase_id, nonce) DO NOTHING`,
+const insertCall = db.prepare<[bigint, bigint, bigint, bigint, string, Buffer, bigint]>(
+  `INSERT INTO metered_calls (purchase_id, call, nonce, expiry, signer, signature, served_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (purchase_id, call) DO NOTHING`,
 );
+// One more call; the proof moves to this row only when its token's nonce is strictly higher, so
+// among tokens of equal nonce the first recorded stays the proof. (SET reads the row as it was.)
 const countCall = db
-  .prepare<[bigint, bigint], number>(
-    `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, claimed_up_to) VALUES (?, 1, ?, 0)
+  .prepare<[bigint, bigint, bigint], number>(
+    `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, proof_call, claimed_up_to)
+     VALUES (?, 1, ?, ?, 0)
      ON CONFLICT (purchase_id) DO UPDATE
-       SET calls = calls + 1, highest_nonce = MAX(highest_nonce, excluded.highest_nonce)
+       SET calls = calls + 1,
+           highest_nonce = MAX(highest_nonce, excluded.highest_nonce),
+           proof_call = CASE WHEN excluded.highest_nonce > highest_nonce THEN excluded.proof_call
+                             ELSE proof_call END
      RETURNING calls`,
   )
   .pluck();
 const claim = db.prepare<[bigint, bigint]>(
-  `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, claimed_up_to) VALUES (?, 0, 0, ?)
+  `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, proof_call, claimed_up_to)
+   VALUES (?, 0, 0, 0, ?)
    ON CONFLICT (purchase_id) DO UPDATE SET claimed_up_to = MAX(claimed_up_to, excluded.claimed_up_to)`,
 );
 
@@ -55,7 +62,7 @@ interface Batch {
   count: number;
 }
 
-/** Inserts every record; a duplicate (purchaseId, nonce) — in the file or earlier in the batch — is -1. */
+/** Inserts every record; a duplicate (purchaseId, call) — in the file or earlier in the batch — is -1. */
 const writeBatches = db.transaction((batches: readonly Batch[], total: number): Int32Array => {
   const outcomes = new Int32Array(total);
   let n = 0;
@@ -63,20 +70,22 @@ const writeBatches = db.transaction((batches: readonly Batch[], total: number): 
     for (let i = 0; i < count; i++, n++) {
       const at = i * RECORD_BYTES;
       const purchaseId = records.readBigInt64BE(at + 1);
-      const nonce = records.readBigInt64BE(at + 9);
+      const nonce = records.readBigInt64BE(at + 17);
       if (records[at] !== KIND_CALL) {
         claim.run(purchaseId, nonce);
         continue;
       }
+      const call = records.readBigInt64BE(at + 9);
       const inserted = insertCall.run(
         purchaseId,
+        call,
         nonce,
-        records.readBigInt64BE(at + 17),
-        `0x${records.toString("hex", at + 33, at + 53)}`,
-        records.subarray(at + 53, at + 118),
         records.readBigInt64BE(at + 25),
+        `0x${records.toString("hex", at + 41, at + 61)}`,
+        records.subarray(at + 61, at + 126),
+        records.readBigInt64BE(at + 33),
       );
-      outcomes[n] = inserted.changes === 0 ? -1 : (countCall.get(purchaseId, nonce) as number);
+      outcomes[n] = inserted.changes === 0 ? -1 : (countCall.get(purchaseId, nonce, call) as number);
     }
   }
   return outcomes;

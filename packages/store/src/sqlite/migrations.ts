@@ -53,6 +53,19 @@ export const migrations: readonly string[] = [
   CREATE INDEX metered_purchases_unclaimed ON metered_purchases (purchase_id)
     WHERE highest_nonce > claimed_up_to;
   `,
+  // 3: a token may cover a range of calls (decision 0004: the token with nonce k authorises calls
+  // 1 … k). A row is now one call AND the token that authorised it: the call's number, the replay
+  // guard's key, becomes \`call\`; \`nonce\` is the token's (≥ call), beside its expiry and signature.
+  // Rows of schema 2 had one token per call: their token's nonce is the call's. highest_nonce counts
+  // token nonces (what a claim proves) and proof_call names the row carrying that token, so the
+  // usage proof is a point lookup rather than a scan or one more index on every insert.
+  `
+  ALTER TABLE metered_calls RENAME COLUMN nonce TO call;
+  ALTER TABLE metered_calls ADD COLUMN nonce INTEGER NOT NULL DEFAULT 0;
+  UPDATE metered_calls SET nonce = call;
+  ALTER TABLE metered_purchases ADD COLUMN proof_call INTEGER NOT NULL DEFAULT 0;
+  UPDATE metered_purchases SET proof_call = highest_nonce;
+  `,
 ];
 
 /** The highest schema version this build knows. */

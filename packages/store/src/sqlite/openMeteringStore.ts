@@ -35,11 +35,12 @@ export interface SqliteMeteringStore extends MeteringStore {
  * does not need.
  *
  * Several processes (e.g. node:cluster workers) may open the same file: the primary key
- * (purchaseId, nonce) keeps every call recorded once across all of them.
+ * (purchaseId, call) keeps every call recorded once across all of them.
  *
  * @example
  * const metering = openMeteringStore("/var/lib/palisade/provider.sqlite");
- * await metering.recordCall({ purchaseId: 7n, nonce: 1n, expiry, signer, signature, servedAt: Date.now() });
+ * // Call 3 of purchase 7, under a token covering calls 1 … 100.
+ * await metering.recordCall({ purchaseId: 7n, call: 3n, nonce: 100n, expiry, signer, signature, servedAt: Date.now() });
  * const proof = await metering.highestCall(7n); // claim(7, { nonce, expiry, signature })
  * await metering.close();
  */

@@ -40,6 +40,19 @@ export function toInt64(field: string, value: unknown, min = 0n): bigint {
   return value;
 }
 
+/**
+ * A call number and the nonce of the token that authorised it: 1 ≤ call ≤ nonce < 2^63. Without a
+ * call number the token is one call's, numbered by its nonce.
+ */
+export function toCallRange(call: unknown, nonce: unknown): { call: bigint; nonce: bigint } {
+  const checkedNonce = toInt64("nonce", nonce, 1n);
+  if (call === undefined) return { call: checkedNonce, nonce: checkedNonce };
+  const checkedCall = toInt64("call", call, 1n);
+  if (checkedCall > checkedNonce)
+    throw new InvalidStoreInputError("call", call, `at most the token's nonce ${checkedNonce}`);
+  return { call: checkedCall, nonce: checkedNonce };
+}
+
 const address = /^0x[0-9a-fA-F]{40}$/;
 
 export function toAddress(field: string, value: unknown): `0x${string}` {

@@ -1,15 +1,17 @@
 // Child process for the two-process metering test: waits for a shared start time, then records calls
 // 1 … count of purchase 1 (the other process records the same ones) in an order shuffled by `seed`,
-// with 32 calls in flight, and prints which it won and which were refused as replays.
-// Usage: meteringRace.ts <dbPath> <startAtMs> <count> <seed>
+// each under this process's batch token covering it (batches of `batch` calls: nonce = the batch's
+// end), with 32 calls in flight, and prints which it won and which were refused as replays.
+// Usage: meteringRace.ts <dbPath> <startAtMs> <count> <seed> <batch>
 import { setTimeout as sleep } from "node:timers/promises";
 import { ReplayedCallError } from "../../errors.ts";
 import { openMeteringStore } from "../openMeteringStore.ts";
 
-const [path, startAt, countArg, seedArg] = process.argv.slice(2);
-if (!path || !startAt || !countArg || !seedArg)
-  throw new Error("usage: meteringRace.ts <db> <start> <n> <seed>");
+const [path, startAt, countArg, seedArg, batchArg] = process.argv.slice(2);
+if (!path || !startAt || !countArg || !seedArg || !batchArg)
+  throw new Error("usage: meteringRace.ts <db> <start> <n> <seed> <batch>");
 const count = Number(countArg);
+const batch = BigInt(batchArg);
 // Fisher–Yates with a small LCG: each process visits the calls in its own order, so the two collide
 // all along instead of one running ahead of the other.
 const order = Array.from({ length: count }, (_, i) => i + 1);
@@ -26,20 +28,21 @@ const refused: number[] = [];
 let next = 0;
 async function worker(): Promise<void> {
   while (next < count) {
-    const nonce = order[next++] as number;
+    const call = order[next++] as number;
     try {
       await store.recordCall({
         purchaseId: 1n,
-        nonce: BigInt(nonce),
+        call: BigInt(call),
+        nonce: ((BigInt(call) + batch - 1n) / batch) * batch,
         expiry: 1_900_000_000n,
         signer: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
         signature: `0x${"cd".repeat(64)}1c`,
         servedAt: Date.now(),
       });
-      won.push(nonce);
+      won.push(call);
     } catch (error) {
       if (!(error instanceof ReplayedCallError)) throw error;
-      refused.push(nonce);
+      refused.push(call);
     }
   }
 }
