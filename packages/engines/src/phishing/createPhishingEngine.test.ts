@@ -67,7 +67,7 @@ test("an IDN built to pass for Latin is suspicious without a brand; an ordinary 
 });
 
 test("fuzzy matches compare registrable names along the Public Suffix List, with per-brand tolerance", () => {
-  for (const [host, detail] of [
+  const cases: [host: string, detail: string][] = [
     [
       "metamask.co.uk",
       "metamask is 0 edits from metamask (metamask.io, list:eth-phishing-detect/fuzzylist, tolerance 2)",
@@ -88,7 +88,8 @@ test("fuzzy matches compare registrable names along the Public Suffix List, with
       "launchpad.etherium.org",
       "launchpad.etherium is 1 edit from launchpad.ethereum (launchpad.ethereum.org, list:eth-phishing-detect/fuzzylist, tolerance 2)",
     ],
-  ]) {
+  ];
+  for (const [host, detail] of cases) {
     const report = check(host);
     assert.equal(summary(report), "suspicious fuzzy_match", host);
     assert.equal(report.sources.fuzzy_match?.detail, detail);
