@@ -47,7 +47,10 @@ export class GuardError extends ProviderError {
   }
 }
 
-/** 401: no `Authorization: Palisade <token>` header, or a token that does not decode. */
+/**
+ * 401: no `Authorization: Palisade <token>` header, a token that does not decode, nonce 0, or an
+ * `X-Palisade-Call` that is not a decimal within the token's calls 1 … nonce.
+ */
 export class InvalidTokenError extends GuardError {
   override name = "InvalidTokenError";
   constructor(reason: string, parameters: BaseErrorParameters = {}) {
@@ -133,26 +136,37 @@ export class PurchaseExpiredError extends GuardError {
   }
 }
 
-/** 402: the nonce is beyond the calls bought. */
+/**
+ * 402: the token's nonce is beyond the calls bought (the token authorises calls 1 … nonce, and the
+ * contract takes no proof beyond `calls`).
+ */
 export class QuotaExhaustedError extends GuardError {
   override name = "QuotaExhaustedError";
   constructor(
     readonly nonce: bigint,
     readonly calls: number,
+    /** The call presented (default: the token's nonce, a token per call). */
+    readonly call: bigint = nonce,
   ) {
-    super(402, "quota_exhausted", `call ${nonce} is beyond the ${calls} calls bought`);
+    super(
+      402,
+      "quota_exhausted",
+      call === nonce
+        ? `call ${nonce} is beyond the ${calls} calls bought`
+        : `the token covers calls up to ${nonce}, beyond the ${calls} calls bought`,
+    );
   }
 }
 
-/** 409: this call (purchase, nonce) was already served, or already claimed on-chain. */
+/** 409: this call (purchase, call number) was already served, or already claimed on-chain. */
 export class TokenReplayedError extends GuardError {
   override name = "TokenReplayedError";
   constructor(
     readonly purchaseId: bigint,
-    readonly nonce: bigint,
+    readonly call: bigint,
     parameters: BaseErrorParameters = {},
   ) {
-    super(409, "token_replayed", `call ${nonce} of purchase ${purchaseId} was already served`, parameters);
+    super(409, "token_replayed", `call ${call} of purchase ${purchaseId} was already served`, parameters);
   }
 }
 

@@ -30,6 +30,7 @@ export {
   type GuardedRequest,
 } from "./guard/createAccessGuard.ts";
 export { parseAuthorization } from "./guard/parseAuthorization.ts";
+export { CALL_HEADER, parseCallNumber } from "./guard/parseCallNumber.ts";
 export {
   type ChainPurchaseSource,
   type CreateChainPurchaseSourceParameters,

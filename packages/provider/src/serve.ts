@@ -46,7 +46,7 @@ export interface ServeReturnType {
  * @example
  * const { url, close } = await serve({
  *   client: publicClient, marketplace, providerId: 1, storePath: "metering.sqlite", port: 8700,
- *   handler: (request, response) => response.end(JSON.stringify({ verdict: "benign", call: String(request.palisade.nonce) })),
+ *   handler: (request, response) => response.end(JSON.stringify({ verdict: "benign", call: String(request.palisade.call) })),
  * });
  */
 export async function serve(parameters: ServeParameters): Promise<ServeReturnType> {

@@ -2,7 +2,7 @@ import type { MeteringStore } from "@palisade/store";
 import type { Hex } from "viem";
 import { NothingToClaimError } from "./errors.ts";
 
-/** What `IMarketplace.claim(purchaseId, proof)` takes: the consumer's token for call `nonce`. */
+/** What `IMarketplace.claim(purchaseId, proof)` takes: a consumer's token authorising calls 1 … `nonce`. */
 export interface UsageProof {
   nonce: bigint;
   expiry: bigint;
@@ -12,9 +12,11 @@ export interface UsageProof {
 export type UsageProofReturnType = UsageProof;
 
 /**
- * The proof to claim a purchase's served calls with: the recorded call with the highest nonce (its
- * token proves `nonce` calls on-chain). Throws NothingToClaimError when no call is recorded beyond
- * what `markClaimed` says was claimed. After the claim is mined, call
+ * The proof to claim a purchase's calls with: of the tokens recorded with served calls, the one with
+ * the highest nonce (it proves `nonce` calls on-chain). With a token per call that is the number of
+ * calls served; with batch tokens it may exceed them by the unused part of the last batch, which the
+ * consumer authorised by signing it (decision 0004). Throws NothingToClaimError when no recorded
+ * token goes beyond what `markClaimed` says was claimed. After the claim is mined, call
  * `metering.markClaimed(purchaseId, proof.nonce)`.
  *
  * Claim while the signer's authority holds: a session key's tokens are claimable until its

@@ -144,3 +144,22 @@ test("a call claimed on-chain is refused even by a guard whose metering file nev
     await fresh.close();
   }
 });
+
+test("a batch token: three of its calls served, its proof claims all it authorises; the rest then 409", async () => {
+  // served = 3 on-chain; one token for calls 1 … 20, of which 5, 6 and 7 are used.
+  const batch = header(await token(20n, f.accounts.consumers[0]));
+  for (const n of ["5", "6", "7"]) assert.equal((await guard.authorize(batch, n)).nonce, 20n);
+  const proof = await usageProof(metering, purchaseId);
+  assert.equal(proof.nonce, 20n);
+  const { served } = await claimUsage(f.clients.wallet(f.accounts.providers[0]), {
+    contracts: f.deployment.marketplace,
+    purchaseId,
+    proof,
+  });
+  assert.equal(served, 20, "the consumer signed for 20 calls: the contract pays 20");
+  await metering.markClaimed(purchaseId, proof.nonce);
+  await purchases.sync(); // UsageClaimed → served = 20
+  await assert.rejects(guard.authorize(batch, "8"), { code: "token_replayed" });
+  const next = header(await token(40n, f.accounts.consumers[0]));
+  assert.equal((await guard.authorize(next, "21")).call, 21n);
+});
