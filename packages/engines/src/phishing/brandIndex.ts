@@ -4,6 +4,7 @@ import { boundedEditDistance, letterMask, letterSetBound } from "./editDistance.
 import { PhishingListError } from "./errors.ts";
 import { normaliseEntry } from "./hostIndex.ts";
 import type { PhishingList } from "./lists.ts";
+import { PSL_OPTIONS } from "./parseTarget.ts";
 
 /** A protected brand: the target of look-alike heuristics, exempt from them on its own domain. */
 export interface Brand {
@@ -52,6 +53,8 @@ export interface BrandIndex {
   readonly brands: readonly Brand[];
   /** Distinct label counts of brand names, ascending (1, 2 …): the name windows a lookup compares. */
   readonly labelCounts: readonly number[];
+  /** First labels of the brands of several labels (`launchpad`), read as skeletons: a cheap gate. */
+  readonly firstLabels: ReadonlySet<string>;
   /** The brand whose registrable domain is `domain`, if any. */
   owner(domain: string): Brand | undefined;
   /** Brands whose skeleton is exactly `skeleton`. */
@@ -65,7 +68,7 @@ export interface BrandIndex {
 
 function brandOf(list: PhishingList, raw: string): Brand {
   const host = normaliseEntry(list.name, raw);
-  const parts = parseDomain(host, { allowPrivateDomains: true, extractHostname: false, mixedInputs: false });
+  const parts = parseDomain(host, PSL_OPTIONS);
   if (parts.domain === null || parts.publicSuffix === null || parts.isIp === true) {
     throw new PhishingListError(list.name, `brand ${JSON.stringify(raw)} has no registrable domain`);
   }
@@ -137,6 +140,9 @@ export function createBrandIndex(lists: readonly PhishingList[]): BrandIndex {
   return {
     brands,
     labelCounts: [...byLength.keys()].sort((a, b) => a - b),
+    firstLabels: new Set(
+      brands.filter((brand) => brand.labels > 1).map((brand) => brand.skeleton.split(".")[0] as string),
+    ),
     owner: (domain) => owners.get(domain),
     exact: (text) => bySkeleton.get(text),
     nearest(text, labels) {

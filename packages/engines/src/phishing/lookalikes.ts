@@ -49,7 +49,6 @@ export const NO_LOOKALIKES: Lookalikes = {
 /** Runs the brand heuristics (homoglyph, fuzzy, subdomain words) and the IDN script check on `target`. */
 export function findLookalikes(target: ParsedTarget, brands: BrandIndex): Lookalikes {
   if (target.isIp || target.publicSuffix === null) return NO_LOOKALIKES;
-  const asciiLabels = target.host.split(".");
   const labels = target.unicodeHost.split(".");
   const suffixLabels = target.publicSuffix.split(".").length;
   // The labels before the public suffix, in Unicode: ["www", "mеtamask"] for www.mеtamask.co.uk.
@@ -73,7 +72,7 @@ export function findLookalikes(target: ParsedTarget, brands: BrandIndex): Lookal
       target.privateSuffix || readsAsBrand || registrable === undefined
         ? null
         : brandWord(registrable, brands),
-    punycode: punycodeSpoof(asciiLabels, labels),
+    punycode: target.host.includes("xn--") ? punycodeSpoof(target.host.split("."), labels) : null,
   };
 }
 
@@ -84,7 +83,8 @@ function brandLookalikes(
   let fuzzy: Lookalikes["fuzzy"] = null;
   for (const count of brands.labelCounts) {
     if (names.length < count) break;
-    const name = names.slice(names.length - count).join(".");
+    const name =
+      count === 1 ? (names[names.length - 1] as string) : names.slice(names.length - count).join(".");
     const reading = skeleton(name);
     const exact = brands.exact(reading)?.find((brand) => brand.labels === count);
     if (exact !== undefined) {
@@ -130,7 +130,8 @@ function subdomainBrand(labels: readonly string[], brands: BrandIndex): Lookalik
     if (found !== null) return found;
     // Brands of several labels (launchpad.ethereum) as consecutive labels.
     for (const count of brands.labelCounts) {
-      if (count < 2 || i + count > labels.length) continue;
+      if (count < 2 || i + count > labels.length || !brands.firstLabels.has(skeleton(labels[i] as string)))
+        continue;
       const word = labels.slice(i, i + count).join(".");
       const brand = brands.exact(skeleton(word))?.find((candidate) => candidate.labels === count);
       if (brand !== undefined) return { brand, word };

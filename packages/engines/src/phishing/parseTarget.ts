@@ -29,6 +29,9 @@ const NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)\.?$/i;
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** tldts: private (hosting) suffixes count as public suffixes; the input is already a host name. */
+export const PSL_OPTIONS = { allowPrivateDomains: true, extractHostname: false, mixedInputs: false } as const;
+
 function invalid(target: string, message: string): never {
   throw new InvalidInputError(`not a URL or host name: ${JSON.stringify(target.slice(0, 200))}`, [
     { path: "target", message },
@@ -62,7 +65,7 @@ export function hostOf(target: string): string {
     host = url.hostname;
   }
   if (host.endsWith(".")) host = host.slice(0, -1);
-  if (host === "" || host.split(".").includes("")) invalid(target, "empty label in the host");
+  if (host === "" || host.startsWith(".") || host.includes("..")) invalid(target, "empty label in the host");
   return host;
 }
 
@@ -75,7 +78,7 @@ function toUnicode(label: string): string {
 export function parseTarget(target: string): ParsedTarget {
   const host = hostOf(target);
   const unicodeHost = host.includes("xn--") ? host.split(".").map(toUnicode).join(".") : host;
-  const parts = parseDomain(host, { allowPrivateDomains: true, extractHostname: false, mixedInputs: false });
+  const parts = parseDomain(host, PSL_OPTIONS);
   const isIp = host.startsWith("[") || parts.isIp === true;
   return {
     host,
