@@ -192,6 +192,15 @@ export {
   completeUnstake,
 } from "./actions/marketplace/completeUnstake.ts";
 export {
+  type CallSession,
+  CallSessionExhaustedError,
+  type CreateCallSessionParameters,
+  type CreateCallSessionReturnType,
+  createCallSession,
+  InvalidCallSessionError,
+  type SessionCall,
+} from "./actions/marketplace/createCallSession.ts";
+export {
   type DripFaucetParameters,
   type DripFaucetReturnType,
   dripFaucet,

@@ -5,6 +5,12 @@ export interface CallServiceParameters {
   url: string;
   /** From `mintAccessToken`: `Palisade <token>`. */
   authorization: string;
+  /**
+   * The call's number under a token covering a range (1 … the token's nonce), sent as
+   * `X-Palisade-Call`. Omitted: the provider takes the token's nonce (a token per call).
+   * `createCallSession` hands these out with their tokens.
+   */
+  call?: number | bigint;
   method?: "GET" | "POST";
   /** JSON body for POST. */
   body?: unknown;
@@ -33,19 +39,26 @@ export class ServiceCallError extends BaseError {
 }
 
 /**
- * Calls a provider's service with an access token and returns its JSON answer; a refusal throws
- * ServiceCallError with the status and the middleware's error code.
+ * Calls a provider's service with an access token (and, for a token covering a range, the call's
+ * number) and returns its JSON answer; a refusal throws ServiceCallError with the status and the
+ * middleware's error code.
  *
  * @example
  * const { authorization } = await mintAccessToken(walletClient, { contracts, purchaseId, providerId, nonce: 1n });
  * const { body } = await callService({ url: "http://127.0.0.1:8700/v1/address?address=0x…", authorization });
+ * // Or many calls, one token per batch: see createCallSession.
+ * const { authorization: batch, call } = await session.next();
+ * await callService({ url, authorization: batch, call });
  */
 export async function callService(parameters: CallServiceParameters): Promise<CallServiceReturnType> {
   const method = parameters.method ?? (parameters.body === undefined ? "GET" : "POST");
+  const { call } = parameters;
   const response = await fetch(parameters.url, {
     method,
     headers: {
       authorization: parameters.authorization,
+      // Sent as given: the provider checks it (401 invalid_token outside 1 … the token's nonce).
+      ...(call === undefined ? {} : { "x-palisade-call": String(call) }),
       ...(parameters.body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(parameters.body === undefined ? {} : { body: JSON.stringify(parameters.body) }),

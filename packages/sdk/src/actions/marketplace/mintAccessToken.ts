@@ -24,8 +24,10 @@ export interface MintAccessTokenParameters {
   /** The purchase's consumer. Default: the client's account (sign as a session key by passing the consumer). */
   consumer?: Address;
   /**
-   * The call's ordinal within the purchase, 1 … calls. Each call needs a fresh one: a provider
-   * refuses a nonce it has served (409) and, on-chain, the token with nonce k claims k calls.
+   * The highest call the token authorises, 1 … calls: the token with nonce k covers calls 1 … k
+   * (each served once, named in `X-Palisade-Call`; without it the call is k) and, on-chain, claims
+   * k calls. For a token per call, the call's number; for a batch, its last call
+   * (`createCallSession` does this).
    */
   nonce: bigint;
   /** Unix seconds (default: now + 2 minutes, by this machine's clock). */
@@ -39,13 +41,17 @@ export interface MintAccessTokenReturnType {
 }
 
 /**
- * Signs an EIP-712 access token for one call of a purchase, as the consumer or as a session key the
- * consumer authorised (`authorizeSessionKey`), with whatever account the client has (local key,
- * injected wallet).
+ * Signs an EIP-712 access token for calls 1 … nonce of a purchase, as the consumer or as a session key
+ * the consumer authorised (`authorizeSessionKey`), with whatever account the client has (local key,
+ * injected wallet). Signing nonce k authorises k calls: sign a batch only for calls you will make.
  *
  * @example
+ * // A token per call: call 1.
  * const { authorization } = await mintAccessToken(walletClient, { contracts, purchaseId: 7n, providerId: 1, nonce: 1n });
  * await fetch(`${endpoint}/v1/address?address=0x…`, { headers: { authorization } });
+ * // One token for calls 1 … 100, each call naming its number.
+ * const batch = await mintAccessToken(walletClient, { contracts, purchaseId: 7n, providerId: 1, nonce: 100n });
+ * await callService({ url, authorization: batch.authorization, call: 1n });
  */
 export async function mintAccessToken(
   client: WriteClient,
