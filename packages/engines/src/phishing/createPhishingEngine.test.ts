@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { InvalidInputError } from "../errors.ts";
 import { createPhishingEngine } from "./createPhishingEngine.ts";
+import { PhishingListError } from "./errors.ts";
+import type { PhishingList } from "./lists.ts";
 import { PHISHING_RISK_FIELDS, type PhishingReport } from "./phishingReport.ts";
 
 // The default engine: eth-phishing-detect's lists from node_modules, nothing else.
@@ -201,7 +203,11 @@ test("caller lists: names become sources; without eth-phishing-detect only the g
       { name: "team/brands", kind: "brands", entries: ["palisade.network"] },
     ],
   });
-  assert.deepEqual(custom.stats, { hosts: 1, brands: 1, lists: ["team/block", "team/brands"] });
+  assert.deepEqual(custom.stats, {
+    hosts: 1,
+    brands: 1,
+    lists: ["team/block (blocklist)", "team/brands (brands)"],
+  });
   assert.equal(custom.check("app.drainer.example").sources.blocklisted?.source, "list:team/block");
   assert.equal(summary(custom.check("palisade.network")), "safe ");
   assert.equal(summary(custom.check("pal1sade.network")), "suspicious fuzzy_match");
@@ -210,7 +216,17 @@ test("caller lists: names become sources; without eth-phishing-detect only the g
   assert.equal(engine.stats.brands, 15);
 });
 
+test("a list without a name or of an unknown kind is a PhishingListError", () => {
+  const bad = [{ name: "x", kind: "greylist", entries: [] }] as unknown as PhishingList[];
+  assert.throws(() => createPhishingEngine({ lists: bad }), /phishing list x: unknown kind "greylist"/);
+  assert.throws(
+    () => createPhishingEngine({ lists: [{ name: "", kind: "blocklist", entries: [] }] }),
+    PhishingListError,
+  );
+});
+
 test("input without a valid host is an InvalidInputError", () => {
+  assert.throws(() => check(`https://metamask.io/?q=${"a".repeat(70_000)}`), /longer than 65536 characters/);
   assert.throws(() => check(""), InvalidInputError);
   assert.throws(() => check("https://"), InvalidInputError);
   assert.throws(() => check("not a host"), InvalidInputError);

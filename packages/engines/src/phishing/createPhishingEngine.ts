@@ -1,5 +1,6 @@
 import type { FlagSource } from "../security/report.ts";
 import { createBrandIndex } from "./brandIndex.ts";
+import { PhishingListError } from "./errors.ts";
 import { createHostIndex } from "./hostIndex.ts";
 import { ethPhishingDetectLists, type PhishingList } from "./lists.ts";
 import { findLookalikes, type Lookalikes, NO_LOOKALIKES } from "./lookalikes.ts";
@@ -27,11 +28,13 @@ export interface PhishingEngine {
   readonly id: string;
   /** Checks a URL or host (see parseTarget); throws InvalidInputError when it has no valid host. */
   check(target: string): PhishingReport;
-  /** Sizes of the indexes, for logs and health checks. */
+  /** Sizes of the indexes and the lists loaded (`name (kind)`), for logs and health checks. */
   readonly stats: { hosts: number; brands: number; lists: readonly string[] };
 }
 
 type Sources = PhishingReport["sources"];
+
+const LIST_KINDS: ReadonlySet<string> = new Set<PhishingList["kind"]>(["blocklist", "allowlist", "brands"]);
 
 /**
  * A phishing engine over eth-phishing-detect's lists and the caller's: block and allow lists matched by
@@ -44,7 +47,7 @@ type Sources = PhishingReport["sources"];
  * script spoof, or an entry on both a blocklist and an allowlist; else "safe".
  *
  * @example
- * const engine = createPhishingEngine({ lists: loadPhishingLists(process.env.PALISADE_LABELS_DIR) });
+ * const engine = createPhishingEngine({ lists: loadPhishingLists("/srv/palisade/labels") });
  * engine.check("https://xn--mtamask-7gg.io/connect").verdict; // "malicious": mеtamask, Cyrillic е
  */
 export function createPhishingEngine(options: PhishingEngineOptions = {}): PhishingEngine {
@@ -52,6 +55,12 @@ export function createPhishingEngine(options: PhishingEngineOptions = {}): Phish
     ...(options.ethPhishingDetect === false ? [] : ethPhishingDetectLists()),
     ...(options.lists ?? []),
   ];
+  for (const list of lists) {
+    if (typeof list.name !== "string" || list.name === "")
+      throw new PhishingListError("(unnamed)", "a list needs a name");
+    if (!LIST_KINDS.has(list.kind))
+      throw new PhishingListError(list.name, `unknown kind ${JSON.stringify(list.kind)}`);
+  }
   const hosts = createHostIndex(lists);
   const brands = createBrandIndex(lists);
 
@@ -70,24 +79,30 @@ export function createPhishingEngine(options: PhishingEngineOptions = {}): Phish
     }
     if (homoglyph !== null) {
       const { brand, name } = homoglyph;
-      sources.homoglyph = source("heuristic:homoglyph", `${name} reads as ${brand.name} (${brandOf(brand)})`);
+      sources.homoglyph = source(
+        "heuristic:homoglyph",
+        `${name} reads as ${brand.name} (${brandSource(brand)})`,
+      );
     }
     if (punycode !== null)
       sources.punycode_lookalike = source("heuristic:punycode", `${punycode.label} ${punycode.reason}`);
     if (fuzzy !== null) {
       const { brand, name, distance } = fuzzy;
-      const detail = `${name} is ${distance} edit${distance === 1 ? "" : "s"} from ${brand.name} (${brandOf(brand)}, tolerance ${brand.tolerance})`;
+      const detail = `${name} is ${distance} edit${distance === 1 ? "" : "s"} from ${brand.name} (${brandSource(brand)}, tolerance ${brand.tolerance})`;
       sources.fuzzy_match = source("heuristic:fuzzy", detail);
     }
     if (subdomain !== null) {
       const { brand, word } = subdomain;
-      sources.subdomain_brand_abuse = source("heuristic:subdomain-brand", `${word} names ${brandOf(brand)}`);
+      sources.subdomain_brand_abuse = source(
+        "heuristic:subdomain-brand",
+        `${word} names ${brandSource(brand)}`,
+      );
     }
     if (domainWord !== null) {
       const { brand, word } = domainWord;
       sources.brand_in_domain = source(
         "heuristic:brand-in-domain",
-        `${word} holds ${brand.name} (${brandOf(brand)})`,
+        `${word} holds ${brand.name} (${brandSource(brand)})`,
       );
     }
 
@@ -126,7 +141,11 @@ export function createPhishingEngine(options: PhishingEngineOptions = {}): Phish
   return {
     id: PHISHING_ENGINE_ID,
     check,
-    stats: { hosts: hosts.size, brands: brands.brands.length, lists: lists.map((list) => list.name) },
+    stats: {
+      hosts: hosts.size,
+      brands: brands.brands.length,
+      lists: lists.map((list) => `${list.name} (${list.kind})`),
+    },
   };
 }
 
@@ -134,6 +153,6 @@ function source(name: string, detail: string): FlagSource {
   return { source: name, detail, block: null };
 }
 
-function brandOf(brand: { host: string; list: string }): string {
+function brandSource(brand: { host: string; list: string }): string {
   return `${brand.host}, list:${brand.list}`;
 }

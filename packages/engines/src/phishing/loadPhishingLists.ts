@@ -81,7 +81,7 @@ export function loadPhishingLists(dir: string, options: LoadPhishingListsOptions
       }
     }
   }
-  return [...lists.values()].sort((a, b) =>
-    a.name === b.name ? a.kind.localeCompare(b.kind) : a.name < b.name ? -1 : 1,
-  );
+  // Code-unit order, not the locale's: the same folder gives the same order on every machine.
+  const order = (list: PhishingList) => `${list.name}\u0000${list.kind}`;
+  return [...lists.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

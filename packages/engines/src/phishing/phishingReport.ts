@@ -47,7 +47,8 @@ export type PhishingFields = {
   /**
    * A protected brand's name is a label or a hyphen-separated word of a subdomain
    * (`metamask.io.login.xyz`, `metamask-wallet.evil.com`), or of a site's name on a hosting platform's
-   * suffix (`metamask-login.vercel.app`, `metamask.github.io`), on a domain that is not the brand's.
+   * suffix (`metamask-login.vercel.app`, `metamask.onrender.com`), on a domain that is not the brand's. A
+   * site named exactly as the brand on an account platform (`metamask.github.io`) is not flagged.
    * Source: `heuristic:subdomain-brand`.
    */
   subdomain_brand_abuse: boolean;
