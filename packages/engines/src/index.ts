@@ -6,6 +6,29 @@ export {
   encodeAddressBasicsResponse,
   runAddressBasics,
 } from "./address/addressBasics.ts";
+export {
+  type AddressRiskEngine,
+  type AddressRiskEngineOptions,
+  type AddressRiskParameters,
+  createAddressRiskEngine,
+} from "./addressRisk/createAddressRiskEngine.ts";
+export { BlockAheadOfChainError, UnknownLabelError } from "./addressRisk/errors.ts";
+export type { AddressRiskField, AddressRiskFields, AddressRiskReport } from "./addressRisk/fields.ts";
+export { addressLookalike, type Lookalike, type LookalikeThreshold } from "./addressRisk/lookalike.ts";
+export { proxySlots } from "./addressRisk/proxy.ts";
+export { maliciousFields, suspiciousFields } from "./addressRisk/verdict.ts";
 export { type Engine, type EngineRequest, type EngineResult, engineVersionOf, issuesOf } from "./engine.ts";
 export { EngineError, EngineRpcError, InvalidInputError, UnknownEngineError } from "./errors.ts";
+export { LabelFileError } from "./labels/errors.ts";
+export { createLabelIndex, type LabelEntry, type LabelIndex } from "./labels/labelIndex.ts";
+export { LABEL_CSV_HEADER, type LabelRow } from "./labels/labelRow.ts";
+export {
+  isRedistributable,
+  type LabelSourceLicence,
+  labelSourceLicences,
+  licenceOf,
+} from "./labels/licences.ts";
+export { bundledLabelsDir, findLabelFiles, type LoadedLabels, loadLabels } from "./labels/loadLabels.ts";
+export { parseLabelCsv } from "./labels/parseLabelCsv.ts";
 export { builtInEngines, createEngineRegistry, type EngineRegistry } from "./registry.ts";
+export type { FieldValue, FlagSource, SecurityReport } from "./security/report.ts";
