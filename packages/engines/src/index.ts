@@ -30,5 +30,21 @@ export {
 } from "./labels/licences.ts";
 export { bundledLabelsDir, findLabelFiles, type LoadedLabels, loadLabels } from "./labels/loadLabels.ts";
 export { parseLabelCsv } from "./labels/parseLabelCsv.ts";
+export {
+  createPhishingEngine,
+  type PhishingEngine,
+  type PhishingEngineOptions,
+} from "./phishing/createPhishingEngine.ts";
+export { PhishingListError } from "./phishing/errors.ts";
+export { ethPhishingDetectLists, type PhishingList } from "./phishing/lists.ts";
+export { type LoadPhishingListsOptions, loadPhishingLists } from "./phishing/loadPhishingLists.ts";
+export { hostOf, type ParsedTarget, parseTarget } from "./phishing/parseTarget.ts";
+export {
+  PHISHING_ENGINE_ID,
+  PHISHING_RISK_FIELDS,
+  type PhishingFields,
+  type PhishingReport,
+  type PhishingVerdict,
+} from "./phishing/phishingReport.ts";
 export { builtInEngines, createEngineRegistry, type EngineRegistry } from "./registry.ts";
 export type { FieldValue, FlagSource, SecurityReport } from "./security/report.ts";
