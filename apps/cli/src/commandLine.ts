@@ -94,6 +94,12 @@ export function parseCommandLine(
   }
   const path = `${groupName} ${matched.name}`;
   const extra = commandWords.slice(matched.used);
+  const positional = matched.command.positional;
+  if (positional !== undefined && extra.length === 1 && extra[0] !== undefined) {
+    // `check url <url>`: the bare word is the command's positional option.
+    rest.unshift(`--${flagName(positional)}`, extra[0]);
+    extra.length = 0;
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, path);
   if (helpAsked) {
     return {

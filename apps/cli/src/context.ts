@@ -68,6 +68,22 @@ export function createContext(io: Io, globals: GlobalOptions): CommandContext {
     if (rpcChainId !== loaded.chainId) throw new ChainMismatchError(rpcUrl, rpcChainId, loaded.chainId);
     return client;
   });
+  const rpcClient = once(async (): Promise<PublicClient<Transport, Chain>> => {
+    if (globals.rpcUrl === undefined) return publicClient();
+    const rpcUrl = globals.rpcUrl;
+    const probe = createPublicClient({ transport: http(rpcUrl, { timeout: RPC_TIMEOUT_MS }) });
+    const id = await getChainId(probe);
+    return createPublicClient({
+      chain: defineChain({
+        id,
+        name: `chain ${id}`,
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: { default: { http: [rpcUrl] } },
+      }),
+      transport: http(rpcUrl, { timeout: RPC_TIMEOUT_MS }),
+      pollingInterval: POLLING_INTERVAL_MS,
+    });
+  });
   const walletFor = async (account: LocalAccount): Promise<WalletClient<Transport, Chain, Account>> => {
     const { chain: target, rpcUrl, deployment: loaded } = await chain();
     await publicClient();
@@ -94,6 +110,7 @@ export function createContext(io: Io, globals: GlobalOptions): CommandContext {
     deployment,
     contracts: async () => marketplaceOf(await deployment()),
     publicClient,
+    rpcClient,
     wallet,
     walletFor,
     clock: () => Date.now(),

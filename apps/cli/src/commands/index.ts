@@ -1,4 +1,6 @@
 import type { CommandTable } from "../commandLine.ts";
+import { checkAddress } from "./check/address.ts";
+import { checkUrl } from "./check/url.ts";
 import { consumerBuy } from "./consumer/buy.ts";
 import { consumerCall } from "./consumer/call.ts";
 import { consumerRefund } from "./consumer/refund.ts";
@@ -59,6 +61,13 @@ export const commandTable: CommandTable = {
     commands: {
       services: marketServices,
       provider: marketProvider,
+    },
+  },
+  check: {
+    summary: "security checks in-process: phishing URLs, address risk (token and transaction checks next)",
+    commands: {
+      url: checkUrl,
+      address: checkAddress,
     },
   },
   dev: {

@@ -21,6 +21,8 @@ export interface CommandContext {
   contracts(): Promise<MarketplaceDeployment>;
   /** A public client on --rpc (or the deployment's rpcUrl), checked to serve the deployment's chain. */
   publicClient(): Promise<PublicClient<Transport, Chain>>;
+  /** A public client on --rpc when given (any chain, no deployment needed), else the deployment's. */
+  rpcClient(): Promise<PublicClient<Transport, Chain>>;
   /** A wallet client with the signer (--key, PALISADE_KEY, --keystore or --account). */
   wallet(): Promise<WalletClient<Transport, Chain, Account>>;
   /** A wallet client with a given account (the devnet's deployer for `dev fund`). */
@@ -41,6 +43,8 @@ export interface CommandSpec<Options extends OptionTable> {
   options: Options;
   /** Each group needs at least one of its options (`[["price", "active"]]`: --price, --active or both). */
   requireOneOf?: readonly (readonly (keyof Options & string)[])[];
+  /** The option a single bare word after the command fills (`check url <url>` → --url). */
+  positional?: keyof Options & string;
   run(context: CommandContext, args: OptionValues<Options>): Promise<CommandOutput>;
 }
 
@@ -51,6 +55,7 @@ export interface Command {
   example: string;
   options: OptionTable;
   requireOneOf?: readonly (readonly string[])[];
+  positional?: string;
   run(context: CommandContext, args: Record<string, unknown>): Promise<CommandOutput>;
 }
 

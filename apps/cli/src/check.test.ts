@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+import { createPhishingEngine } from "@palisade/engines";
+import { type Anvil, repoRoot, startAnvil } from "@palisade/testkit";
+import { EXIT_OK, EXIT_USAGE, main } from "./main.ts";
+import { captureIo } from "./testing/captureIo.ts";
+
+// A blocklisted host from eth-phishing-detect's own config (the package the engine reads).
+const config = JSON.parse(
+  readFileSync(
+    createRequire(`${repoRoot}/packages/engines/`).resolve("eth-phishing-detect/src/config.json"),
+    "utf8",
+  ),
+) as { blacklist: string[] };
+const blocked = config.blacklist[0] as string;
+// The first OFAC row committed with the engines.
+const sanctioned = (
+  readFileSync(`${repoRoot}/packages/engines/data/labels/sanctioned_addresses.csv`, "utf8").split("\n")[1] ??
+  ""
+).split(",")[0] as string;
+
+let anvil: Anvil;
+before(async () => {
+  anvil = await startAnvil();
+});
+after(async () => {
+  await anvil?.stop();
+});
+
+const run = async (argv: string[]) => {
+  const io = captureIo({ cwd: repoRoot, env: {} });
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+test("check url: a blocklisted host is MALICIOUS with its list; the brand's own domain is SAFE", async () => {
+  const bad = await run(["check", "url", `https://${blocked}/claim`]);
+  assert.equal(bad.code, EXIT_OK);
+  assert.match(
+    bad.out,
+    new RegExp(`^MALICIOUS {2}${blocked.replace(/\./g, "\\.")} {2}\\(phishing@1\\)$`, "m"),
+  );
+  assert.match(bad.out, /- blocklisted: .+\[list:eth-phishing-detect\/blocklist\]/);
+  const good = await run(["check", "url", "metamask.io"]);
+  assert.match(good.out, /^SAFE {2}metamask\.io/m);
+  assert.match(good.out, /no risk flags/);
+});
+
+test("check url --json prints the engine's report exactly; --url works like the bare word", async () => {
+  const { code, out } = await run(["check", "url", "--url", `${blocked}`, "--json"]);
+  assert.equal(code, EXIT_OK);
+  assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(createPhishingEngine().check(blocked))));
+});
+
+test("check url without a target, or with two, is a usage error (exit 2)", async () => {
+  assert.equal((await run(["check", "url"])).code, EXIT_USAGE);
+  assert.equal((await run(["check", "url", "a.com", "b.com"])).code, EXIT_USAGE);
+});
+
+test("check address: an OFAC address is sanctioned (list:ofac/…) at the block read; a fresh one is safe", async () => {
+  // The OFAC rows are for chain 1: on the devnet's chain they only raise blacklist_doubt.
+  const elsewhere = await run(["check", "address", sanctioned, "--rpc", anvil.rpcUrl]);
+  assert.match(elsewhere.out, /^SUSPICIOUS .+\n {2}- blacklist_doubt: .+\[list:ofac\/ETH\]$/m);
+  const bad = await run(["check", "address", sanctioned, "--rpc", anvil.rpcUrl, "--chain-id", "1", "--json"]);
+  assert.equal(bad.code, EXIT_OK, bad.err);
+  const report = JSON.parse(bad.out) as {
+    verdict: string;
+    block: number;
+    fields: { sanctioned: boolean };
+    flags: string[];
+    sources: Record<string, { source: string }>;
+  };
+  assert.equal(report.verdict, "malicious");
+  assert.equal(report.fields.sanctioned, true);
+  assert.ok(report.flags.includes("sanctioned"));
+  assert.match(report.sources.sanctioned?.source ?? "", /^list:ofac\//);
+  assert.equal(typeof report.block, "number");
+  const good = await run([
+    "check",
+    "address",
+    "0x1111111111111111111111111111111111111111",
+    "--rpc",
+    anvil.rpcUrl,
+  ]);
+  assert.match(
+    good.out,
+    /^SAFE {2}0x1111111111111111111111111111111111111111 {2}\(address-risk@1 at block \d+\)$/m,
+  );
+  const bad2 = await run(["check", "address", "0x1234", "--rpc", anvil.rpcUrl]);
+  assert.equal(bad2.code, EXIT_USAGE);
+});
