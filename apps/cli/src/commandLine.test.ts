@@ -104,7 +104,7 @@ test("every problem with the options is reported, naming the flag", () => {
 });
 
 test("unknown commands, options and stray arguments are usage errors", () => {
-  usage(["nope"], /unknown command group "nope"[\s\S]*groups: provider, consumer, market, dev/);
+  usage(["nope"], /unknown command group "nope"[\s\S]*groups: provider, consumer, market, check, dev/);
   usage(["provider", "status", "extra", "--provider", "1"], /unexpected argument "extra"/);
   usage(["provider", "status", "--provider", "1", "stray"], /Unexpected argument 'stray'/);
   usage(["provider", "status", "--provider", "1", "--frobnicate"], /Unknown option '--frobnicate'/);
