@@ -53,4 +53,27 @@ export const abiSources: readonly AbiSource[] = [
     id: "providerSlashing",
     artifact: "ProviderSlashing.sol/ProviderSlashing.json",
   },
+  // Demo tokens the devnet trades on its Uniswap V2 (packages/testkit/src/dex.ts).
+  { contract: "DemoCleanToken", id: "demoCleanToken", artifact: "DemoCleanToken.sol/DemoCleanToken.json" },
+  { contract: "DemoTaxToken", id: "demoTaxToken", artifact: "DemoTaxToken.sol/DemoTaxToken.json" },
+  {
+    contract: "DemoHoneypotToken",
+    id: "demoHoneypotToken",
+    artifact: "DemoHoneypotToken.sol/DemoHoneypotToken.json",
+  },
+  {
+    contract: "DemoPrivilegedToken",
+    id: "demoPrivilegedToken",
+    artifact: "DemoPrivilegedToken.sol/DemoPrivilegedToken.json",
+  },
+  {
+    contract: "DemoCooldownToken",
+    id: "demoCooldownToken",
+    artifact: "DemoCooldownToken.sol/DemoCooldownToken.json",
+  },
+  {
+    contract: "DemoReclaimableToken",
+    id: "demoReclaimableToken",
+    artifact: "DemoReclaimableToken.sol/DemoReclaimableToken.json",
+  },
 ];

@@ -36,6 +36,22 @@ export { type Clients, type CreateClientsOptions, createClients } from "./client
 export { type DeployCoreOptions, deployCore } from "./deployCore.ts";
 export { defaultLsts, deployMockLst, type MockLstSpec } from "./deployTokens.ts";
 export {
+  type DemoDex,
+  type DemoDexToken,
+  type DemoTokenName,
+  type DeployDemoDexOptions,
+  demoFeeRecipient,
+  demoLockSeconds,
+  demoSellCooldown,
+  demoTokenAbis,
+  demoTokenSupply,
+  deployDemoDex,
+  PairInitCodeHashMismatchError,
+  type UniswapArtifactName,
+  uniswapArtifact,
+  uniswapV2RouterInitCodeHash,
+} from "./dex.ts";
+export {
   type AvsFixture,
   type AvsFixtureOptions,
   avsFixture,

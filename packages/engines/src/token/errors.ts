@@ -1,0 +1,40 @@
+import { EngineError } from "../errors.ts";
+
+/** The `block` asked for is beyond the node's latest block: there is no state to read there yet. */
+export class TokenBlockAheadError extends EngineError {
+  override name = "TokenBlockAheadError";
+  constructor(
+    readonly block: number,
+    readonly head: number,
+  ) {
+    super(`block ${block} is ahead of the chain (latest block ${head})`);
+  }
+}
+
+/** The token address holds no code at the block: nothing to judge (an EOA, or not deployed yet). */
+export class TokenNotAContractError extends EngineError {
+  override name = "TokenNotAContractError";
+  constructor(
+    readonly token: string,
+    readonly block: number,
+  ) {
+    super(`${token} has no code at block ${block}`, {
+      details:
+        "a token is a contract: check the address and the chain (and that the block is after its deployment)",
+    });
+  }
+}
+
+/** The configured DEX factory holds no code at the block: the engine is pointed at the wrong chain or address. */
+export class DexFactoryNotFoundError extends EngineError {
+  override name = "DexFactoryNotFoundError";
+  constructor(
+    readonly factory: string,
+    readonly block: number,
+  ) {
+    super(`the DEX factory ${factory} has no code at block ${block}`, {
+      details:
+        "createTokenRiskEngine({ dex: { factory, weth } }) must name a Uniswap V2 factory on this chain",
+    });
+  }
+}
