@@ -164,6 +164,39 @@ test("calls of one batch token in one turn: one transaction, one row each, the f
   }
 });
 
+test("one transaction over several purchases, with a claim among the calls: totals and proofs per purchase", async () => {
+  const store = openMeteringStore(freshPath());
+  try {
+    await store.recordCall(batchCall(32n, 1n, 10n)); // totals read back from the file in the next one
+    const before = store.stats().commits;
+    const results = await Promise.all([
+      store.recordCall(batchCall(32n, 2n, 10n)),
+      store.recordCall(batchCall(33n, 1n, 5n)),
+      store.markClaimed(32n, 10n).then(() => "claimed"),
+      store.recordCall(batchCall(32n, 11n, 20n)),
+      store.recordCall(batchCall(33n, 2n, 5n)),
+      store.recordCall(batchCall(32n, 12n, 20n)),
+    ]);
+    assert.equal(store.stats().commits - before, 1);
+    assert.deepEqual(results, [
+      { callsRecorded: 2 },
+      { callsRecorded: 1 },
+      "claimed",
+      { callsRecorded: 3 },
+      { callsRecorded: 2 },
+      { callsRecorded: 4 },
+    ]);
+    assert.deepEqual(await store.highestCall(32n), batchCall(32n, 11n, 20n));
+    assert.deepEqual(await store.highestCall(33n), batchCall(33n, 1n, 5n));
+    assert.deepEqual(await store.listUnclaimed(), [
+      { purchaseId: 32n, calls: 4, highestNonce: 20n, claimedUpTo: 10n },
+      { purchaseId: 33n, calls: 2, highestNonce: 5n, claimedUpTo: 0n },
+    ]);
+  } finally {
+    await store.close();
+  }
+});
+
 test("a replayed (purchaseId, call) rejects with ReplayedCallError and leaves the row unchanged", async () => {
   const path = freshPath();
   const store = openMeteringStore(path);

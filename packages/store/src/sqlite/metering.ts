@@ -289,11 +289,14 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
   });
 
   /** Queues the write `build` returns (it validates, throwing InvalidStoreInputError) in this very turn. */
-  function enqueue(build: () => Omit<Write, "resolve" | "reject">): Promise<RecordCallResult> {
+  function enqueue(
+    build: (resolve: Write["resolve"], reject: Write["reject"]) => Write,
+  ): Promise<RecordCallResult> {
     return new Promise((resolve, reject) => {
       if (closing) throw new StoreClosedError(path);
       if (broken !== undefined) throw broken;
-      queue.push({ ...build(), resolve, reject });
+      // One object literal per write (no spreads): this runs once per call on the hot path.
+      queue.push(build(resolve, reject));
       schedule();
     });
   }
@@ -316,18 +319,25 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
   return {
     recordCall(input: RecordCallInput): Promise<RecordCallResult> {
       // Validated before queueing: a malformed call never reaches (or fails) a batch.
-      return enqueue(() => ({
-        kind: KIND_CALL,
-        purchaseId: toInt64("purchaseId", input.purchaseId),
-        ...toCallRange(input.call, input.nonce),
-        expiry: toInt64("expiry", input.expiry),
-        servedAt: toUint("servedAt", input.servedAt),
-        signer: toAddress("signer", input.signer),
-        signature: toSignatureHex("signature", input.signature),
-      }));
+      return enqueue((resolve, reject) => {
+        const purchaseId = toInt64("purchaseId", input.purchaseId);
+        const { call, nonce } = toCallRange(input.call, input.nonce);
+        return {
+          kind: KIND_CALL,
+          purchaseId,
+          call,
+          nonce,
+          expiry: toInt64("expiry", input.expiry),
+          servedAt: toUint("servedAt", input.servedAt),
+          signer: toAddress("signer", input.signer),
+          signature: toSignatureHex("signature", input.signature),
+          resolve,
+          reject,
+        };
+      });
     },
     async markClaimed(purchaseId: bigint, nonce: bigint): Promise<void> {
-      await enqueue(() => ({
+      await enqueue((resolve, reject) => ({
         kind: KIND_CLAIM,
         purchaseId: toInt64("purchaseId", purchaseId),
         call: 0n,
@@ -336,6 +346,8 @@ export function createSqliteMetering(db: Database.Database, options: SqliteMeter
         servedAt: 0,
         signer: "",
         signature: "",
+        resolve,
+        reject,
       }));
     },
     async countCalls(purchaseId: bigint): Promise<number> {

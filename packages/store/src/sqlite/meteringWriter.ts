@@ -36,20 +36,20 @@ const insertCall = db.prepare<[bigint, bigint, bigint, bigint, string, Buffer, b
   `INSERT INTO metered_calls (purchase_id, call, nonce, expiry, signer, signature, served_at)
    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (purchase_id, call) DO NOTHING`,
 );
-// One more call; the proof moves to this row only when its token's nonce is strictly higher, so
-// among tokens of equal nonce the first recorded stays the proof. (SET reads the row as it was.)
-const countCall = db
-  .prepare<[bigint, bigint, bigint], number>(
-    `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, proof_call, claimed_up_to)
-     VALUES (?, 1, ?, ?, 0)
-     ON CONFLICT (purchase_id) DO UPDATE
-       SET calls = calls + 1,
-           highest_nonce = MAX(highest_nonce, excluded.highest_nonce),
-           proof_call = CASE WHEN excluded.highest_nonce > highest_nonce THEN excluded.proof_call
-                             ELSE proof_call END
-     RETURNING calls`,
+// A purchase's totals are read once per transaction, counted here, and written once at its end
+// (one statement per purchase rather than one more per call: ≈ 2.5 µs a call). Absolute values are
+// safe: the transaction holds the write lock from its first read to its commit.
+const selectTotals = db
+  .prepare<[bigint], { calls: number; highest_nonce: bigint; proof_call: bigint }>(
+    "SELECT calls, highest_nonce, proof_call FROM metered_purchases WHERE purchase_id = ?",
   )
-  .pluck();
+  .safeIntegers(true);
+const writeTotals = db.prepare<[bigint, number, bigint, bigint]>(
+  `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, proof_call, claimed_up_to)
+   VALUES (?, ?, ?, ?, 0)
+   ON CONFLICT (purchase_id) DO UPDATE
+     SET calls = excluded.calls, highest_nonce = excluded.highest_nonce, proof_call = excluded.proof_call`,
+);
 const claim = db.prepare<[bigint, bigint]>(
   `INSERT INTO metered_purchases (purchase_id, calls, highest_nonce, proof_call, claimed_up_to)
    VALUES (?, 0, 0, 0, ?)
@@ -62,9 +62,17 @@ interface Batch {
   count: number;
 }
 
+interface Totals {
+  calls: number;
+  /** The highest token nonce recorded, and the first call recorded with it (the usage proof). */
+  highestNonce: bigint;
+  proofCall: bigint;
+}
+
 /** Inserts every record; a duplicate (purchaseId, call) — in the file or earlier in the batch — is -1. */
 const writeBatches = db.transaction((batches: readonly Batch[], total: number): Int32Array => {
   const outcomes = new Int32Array(total);
+  const touched = new Map<bigint, Totals>();
   let n = 0;
   for (const { records, count } of batches) {
     for (let i = 0; i < count; i++, n++) {
@@ -85,9 +93,32 @@ const writeBatches = db.transaction((batches: readonly Batch[], total: number): 
         records.subarray(at + 61, at + 126),
         records.readBigInt64BE(at + 33),
       );
-      outcomes[n] = inserted.changes === 0 ? -1 : (countCall.get(purchaseId, nonce, call) as number);
+      if (inserted.changes === 0) {
+        outcomes[n] = -1;
+        continue;
+      }
+      let totals = touched.get(purchaseId);
+      if (totals === undefined) {
+        const row = selectTotals.get(purchaseId);
+        totals = {
+          calls: Number(row?.calls ?? 0),
+          highestNonce: row?.highest_nonce ?? 0n,
+          proofCall: row?.proof_call ?? 0n,
+        };
+        touched.set(purchaseId, totals);
+      }
+      totals.calls++;
+      // Strictly higher: among tokens of equal nonce the first recorded stays the proof.
+      if (nonce > totals.highestNonce) {
+        totals.highestNonce = nonce;
+        totals.proofCall = call;
+      }
+      outcomes[n] = totals.calls;
     }
   }
+  // A claim only moves claimed_up_to, which these leave alone: the order between them is free.
+  for (const [purchaseId, totals] of touched)
+    writeTotals.run(purchaseId, totals.calls, totals.highestNonce, totals.proofCall);
   return outcomes;
 });
 
