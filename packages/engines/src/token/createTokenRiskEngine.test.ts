@@ -389,6 +389,45 @@ describe("without a pair", () => {
   });
 });
 
+describe("proxies and other contracts", () => {
+  test("an EIP-1167 minimal proxy and an EIP-1967 slot are recognised; the implementation's code is analysed", async () => {
+    const implementation = dex.tokens.privileged.address.slice(2).toLowerCase();
+    const runtime = `363d3d373d3d3d363d73${implementation}5af43d82803e903d91602b57fd5bf3`;
+    const hash = await clients.wallet(deployer).sendTransaction({ data: `0x3d602d80600a3d3981f3${runtime}` });
+    const minimal = (await waitForTransactionReceipt(clients.public, { hash })).contractAddress;
+    assert.ok(minimal);
+    assert.equal(await clients.public.getCode({ address: minimal }), `0x${runtime}`);
+    const report = await engine.check(clients.public, { token: minimal });
+    assert.equal(report.fields.is_proxy, true);
+    assert.equal(report.fields.proxy_implementation, `0x${implementation}`);
+    assert.equal(report.fields.delegatecall, false);
+    assert.deepEqual(report.flags, ["is_blacklisted", "is_mintable", "is_proxy", "transfer_pausable"]);
+    assert.match(report.sources.is_proxy?.detail ?? "", /eip1167/);
+
+    // Any contract whose EIP-1967 implementation slot names the privileged token reads as its proxy.
+    await clients.test.setStorageAt({
+      address: dex.tokens.clean.address,
+      index: "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
+      value: `0x${implementation.padStart(64, "0")}`,
+    });
+    const slotted = await engine.check(clients.public, { token: dex.tokens.clean.address });
+    assert.equal(slotted.fields.is_proxy, true);
+    assert.equal(slotted.fields.proxy_implementation, `0x${implementation}`);
+    assert.equal(slotted.fields.is_mintable, true);
+  });
+
+  test("contracts that are not plain tokens (WETH, the router, a pair) get a report, not an error", async () => {
+    for (const address of [dex.weth, dex.router, dex.tokens.clean.pair]) {
+      const report = await engine.check(clients.public, { token: address, block: listed });
+      assert.equal(report.target, address.toLowerCase());
+      assert.equal(report.fields.selfdestruct, false);
+    }
+    const router = await engine.check(clients.public, { token: dex.router, block: listed });
+    assert.equal(router.fields.external_call, null); // no transfer function to follow
+    assert.match(router.sources.external_call?.detail ?? "", /no transfer entry/);
+  });
+});
+
 describe("bad input", () => {
   test("a malformed address, unknown parameter or negative block is an InvalidInputError", async () => {
     await assert.rejects(engine.check(clients.public, { token: "0x1234" }), InvalidInputError);
