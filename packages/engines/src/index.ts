@@ -48,3 +48,12 @@ export {
 } from "./phishing/phishingReport.ts";
 export { builtInEngines, createEngineRegistry, type EngineRegistry } from "./registry.ts";
 export type { FieldValue, FlagSource, SecurityReport } from "./security/report.ts";
+export {
+  createTokenRiskEngine,
+  type TokenRiskEngine,
+  type TokenRiskEngineOptions,
+  type TokenRiskParameters,
+} from "./token/createTokenRiskEngine.ts";
+export { DexFactoryNotFoundError, TokenBlockAheadError, TokenNotAContractError } from "./token/errors.ts";
+export type { TokenRiskField, TokenRiskFields, TokenRiskReport } from "./token/fields.ts";
+export type { DexConfig } from "./token/pair.ts";
