@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AccessTokenSignatureError, recoverAccessTokenSigner } from "@palisade/crypto";
+import {
+  AccessTokenSignatureError,
+  recoverAccessTokenSigner,
+  type SignedAccessToken,
+} from "@palisade/crypto";
 import { type MeteringStore, ReplayedCallError } from "@palisade/store";
 import type { Address } from "viem";
 import { sendErrorResponse } from "../errorResponse.ts";
@@ -18,7 +22,7 @@ import {
   TokenReplayedError,
   WrongProviderError,
 } from "../errors.ts";
-import type { PurchaseSource } from "../purchases/purchaseSource.ts";
+import type { Purchase, PurchaseSource } from "../purchases/purchaseSource.ts";
 import { createSignerCache } from "./createSignerCache.ts";
 import { authorizationToken, decodeAuthorizationToken } from "./parseAuthorization.ts";
 import { CALL_HEADER, parseCallNumber } from "./parseCallNumber.ts";
@@ -79,16 +83,30 @@ export interface AuthorizedCall {
 /** A request the middleware let through. */
 export type GuardedRequest = IncomingMessage & { palisade: AuthorizedCall };
 
+/** The `X-Palisade-Call` header as node:http hands it over. */
+type CallNumberHeader = string | readonly string[] | undefined;
+
+/** What the synchronous checks establish about a presented token. */
+interface Presented {
+  /** The token as sent: the signer cache's key. */
+  encoded: string;
+  token: SignedAccessToken;
+  call: bigint;
+  /** Lower-case; not yet known to be allowed to sign for the consumer when it is another key. */
+  signer: Address;
+  /** The signer came from the cache. */
+  cached: boolean;
+  servedAt: number;
+  nowSeconds: bigint;
+}
+
 export interface AccessGuard {
   /**
    * Checks the `Authorization` header value and the `X-Palisade-Call` one (the call number, when the
    * token covers a range; absent: the token's nonce) and records the call; resolves with the call,
    * or rejects with a GuardError (status and code for `errorResponse`). A rejection records nothing.
    */
-  authorize(
-    authorization: string | undefined,
-    callNumber?: string | readonly string[] | undefined,
-  ): Promise<AuthorizedCall>;
+  authorize(authorization: string | undefined, callNumber?: CallNumberHeader): Promise<AuthorizedCall>;
   /**
    * Connect-style middleware (node:http, express, connect …): on success sets `request.palisade`
    * and `X-Palisade-Calls-Remaining`, then calls `next()`; on refusal answers
@@ -143,19 +161,12 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
   const maxLifetime = BigInt(maxTokenLifetimeSeconds);
   const signers = createSignerCache(signerCacheSize);
 
-  /** A purchase-source failure is the chain's, not the caller's: 503, nothing recorded. */
-  async function fromSource<T>(read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      throw new PurchaseSourceUnavailableError(error);
-    }
-  }
-
-  async function authorize(
-    authorization: string | undefined,
-    callNumber?: string | readonly string[] | undefined,
-  ): Promise<AuthorizedCall> {
+  /**
+   * Checks 1–5 (what the token alone decides), synchronously: the token and call number, the
+   * provider, the expiry and lifetime, and who signed (the session key's validity excepted, which
+   * needs the purchase source).
+   */
+  function present(authorization: string | undefined, callNumber: CallNumberHeader): Presented {
     const encoded = authorizationToken(authorization);
     const token = decodeAuthorizationToken(encoded);
     if (token.nonce === 0n) throw new InvalidTokenError("nonce 0: calls are numbered from 1");
@@ -170,29 +181,23 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
 
     // A hit is these very bytes, recovered before: the same signer, without the ≈ 70 µs.
     const cached = signers.get(encoded);
-    let signer: Address;
-    if (cached !== undefined) signer = cached;
-    else
-      try {
-        signer = recoverAccessTokenSigner({ chainId, marketplace, token });
-      } catch (error) {
-        if (error instanceof AccessTokenSignatureError)
-          throw new InvalidSignatureError("the token's signature is malformed", { cause: error });
-        throw error;
-      }
-    // decodeAccessToken gives the consumer lower-case, recoverAccessTokenSigner the signer.
-    const consumer = token.consumer;
-    if (signer !== consumer) {
-      // Asked on every call, cached signer or not: the key may have been revoked since.
-      const validUntil = await fromSource(() => purchases.sessionKeyValidUntil(consumer, signer));
-      if (token.expiry > BigInt(validUntil))
-        throw new InvalidSignatureError(
-          "the token is signed neither by the consumer nor by a session key valid until its expiry",
-        );
+    if (cached !== undefined)
+      return { encoded, token, call, signer: cached, cached: true, servedAt, nowSeconds };
+    try {
+      const signer = recoverAccessTokenSigner({ chainId, marketplace, token });
+      return { encoded, token, call, signer, cached: false, servedAt, nowSeconds };
+    } catch (error) {
+      if (error instanceof AccessTokenSignatureError)
+        throw new InvalidSignatureError("the token's signature is malformed", { cause: error });
+      throw error;
     }
-    const purchase = await fromSource(() => purchases.getPurchase(token.purchaseId));
+  }
+
+  /** Checks 6–12: the purchase exists, is the token's consumer's and this provider's, live, within quota. */
+  function checkPurchase(presented: Presented, purchase: Purchase | undefined): Purchase {
+    const { token, call, nowSeconds } = presented;
     if (purchase === undefined) throw new PurchaseNotFoundError(token.purchaseId);
-    if (purchase.consumer.toLowerCase() !== consumer)
+    if (purchase.consumer.toLowerCase() !== token.consumer)
       throw new InvalidSignatureError("the token names another consumer than the purchase's");
     if (purchase.providerId !== providerId)
       throw new WrongProviderError(purchase.providerId, providerId, "purchase");
@@ -205,9 +210,42 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
       throw new QuotaExhaustedError(token.nonce, purchase.calls, call);
     // Claimed on-chain means served: even a metering file that lost it must not serve it again.
     if (call <= BigInt(purchase.served)) throw new TokenReplayedError(token.purchaseId, call);
+    return purchase;
+  }
+
+  // The checks live in the synchronous helpers above: this async function keeps few locals and
+  // creates no closures, since it runs (and is suspended twice) for every call.
+  async function authorize(
+    authorization: string | undefined,
+    callNumber?: CallNumberHeader,
+  ): Promise<AuthorizedCall> {
+    const presented = present(authorization, callNumber);
+    const { token, call, signer, servedAt } = presented;
+    // decodeAccessToken gives the consumer lower-case, recoverAccessTokenSigner the signer.
+    if (signer !== token.consumer) {
+      // Asked on every call, cached signer or not: the key may have been revoked since.
+      let validUntil: number;
+      try {
+        validUntil = await purchases.sessionKeyValidUntil(token.consumer, signer);
+      } catch (error) {
+        // A purchase-source failure is the chain's, not the caller's: 503, nothing recorded.
+        throw new PurchaseSourceUnavailableError(error);
+      }
+      if (token.expiry > BigInt(validUntil))
+        throw new InvalidSignatureError(
+          "the token is signed neither by the consumer nor by a session key valid until its expiry",
+        );
+    }
+    let found: Purchase | undefined;
+    try {
+      found = await purchases.getPurchase(token.purchaseId);
+    } catch (error) {
+      throw new PurchaseSourceUnavailableError(error);
+    }
+    const purchase = checkPurchase(presented, found);
     // Cached once every check passed (a forged or misdirected token never takes a place), and only
     // when the call names its number: a token per call will not be seen again.
-    if (cached === undefined && callNumber !== undefined) signers.set(encoded, signer);
+    if (!presented.cached && callNumber !== undefined) signers.set(presented.encoded, signer);
 
     let callsRecorded: number;
     try {
@@ -230,7 +268,7 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
       call,
       nonce: token.nonce,
       expiry: token.expiry,
-      consumer,
+      consumer: token.consumer,
       signer,
       serviceId: purchase.serviceId,
       calls: purchase.calls,

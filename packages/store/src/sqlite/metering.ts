@@ -137,15 +137,17 @@ function startWriter(data: WriterData): Worker {
 function pack(batch: readonly Write[]): ArrayBuffer {
   const buffer = new ArrayBuffer(batch.length * RECORD_BYTES);
   const records = Buffer.from(buffer);
+  // DataView's big-endian int64 setters convert a bigint in place; Buffer's allocate intermediates.
+  const view = new DataView(buffer);
   batch.forEach((write, i) => {
     const at = i * RECORD_BYTES;
     records[at] = write.kind;
-    records.writeBigInt64BE(write.purchaseId, at + 1);
-    records.writeBigInt64BE(write.call, at + 9);
-    records.writeBigInt64BE(write.nonce, at + 17);
+    view.setBigInt64(at + 1, write.purchaseId);
+    view.setBigInt64(at + 9, write.call);
+    view.setBigInt64(at + 17, write.nonce);
     if (write.kind === KIND_CLAIM) return;
-    records.writeBigInt64BE(write.expiry, at + 25);
-    records.writeBigInt64BE(BigInt(write.servedAt), at + 33);
+    view.setBigInt64(at + 25, write.expiry);
+    view.setBigInt64(at + 33, BigInt(write.servedAt));
     records.write(write.signer.slice(2), at + 41, 20, "hex");
     records.write(write.signature.slice(2), at + 61, 65, "hex");
   });

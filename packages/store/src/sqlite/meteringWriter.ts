@@ -75,23 +75,25 @@ const writeBatches = db.transaction((batches: readonly Batch[], total: number): 
   const touched = new Map<bigint, Totals>();
   let n = 0;
   for (const { records, count } of batches) {
+    // DataView's big-endian int64 getters allocate the result only (Buffer's, intermediates too).
+    const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
     for (let i = 0; i < count; i++, n++) {
       const at = i * RECORD_BYTES;
-      const purchaseId = records.readBigInt64BE(at + 1);
-      const nonce = records.readBigInt64BE(at + 17);
+      const purchaseId = view.getBigInt64(at + 1);
+      const nonce = view.getBigInt64(at + 17);
       if (records[at] !== KIND_CALL) {
         claim.run(purchaseId, nonce);
         continue;
       }
-      const call = records.readBigInt64BE(at + 9);
+      const call = view.getBigInt64(at + 9);
       const inserted = insertCall.run(
         purchaseId,
         call,
         nonce,
-        records.readBigInt64BE(at + 25),
+        view.getBigInt64(at + 25),
         `0x${records.toString("hex", at + 41, at + 61)}`,
         records.subarray(at + 61, at + 126),
-        records.readBigInt64BE(at + 33),
+        view.getBigInt64(at + 33),
       );
       if (inserted.changes === 0) {
         outcomes[n] = -1;
