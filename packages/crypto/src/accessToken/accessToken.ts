@@ -3,8 +3,9 @@
  * chainId, verifyingContract = the Marketplace}, type
  * `AccessToken(uint64 purchaseId,uint32 providerId,address consumer,uint64 expiry,uint64 nonce)`,
  * signed by the purchase's consumer or by a session key it authorised until at least `expiry`.
- * `nonce` is the call's ordinal within the purchase (1 … calls): the token with nonce k authorises
- * the k-th call and lets the provider claim k calls with that one signature.
+ * `nonce` k (1 … calls) authorises calls 1 … k of the purchase — one call (the k-th) or a batch,
+ * each call naming its number in `X-Palisade-Call` — and lets the provider claim k calls with that
+ * one signature (decision 0004).
  */
 import type { Address, Hex, TypedDataDomain } from "viem";
 import { InvalidAccessTokenFieldError } from "./errors.ts";
@@ -33,7 +34,7 @@ export interface AccessToken {
   consumer: Address;
   /** uint64 Unix seconds after which the token is refused. */
   expiry: bigint;
-  /** uint64: the call's ordinal within the purchase, 1 … calls. */
+  /** uint64: the highest call the token authorises (calls 1 … nonce), at most the calls bought. */
   nonce: bigint;
 }
 
