@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import { createPhishingEngine } from "@palisade/engines";
-import { type Anvil, repoRoot, startAnvil } from "@palisade/testkit";
+import {
+  type Anvil,
+  createClients,
+  type DemoDex,
+  deployDemoDex,
+  repoRoot,
+  startAnvil,
+} from "@palisade/testkit";
 import { EXIT_OK, EXIT_USAGE, main } from "./main.ts";
 import { captureIo } from "./testing/captureIo.ts";
 
@@ -22,8 +29,10 @@ const sanctioned = (
 ).split(",")[0] as string;
 
 let anvil: Anvil;
+let dex: DemoDex;
 before(async () => {
   anvil = await startAnvil();
+  dex = await deployDemoDex(createClients(anvil.rpcUrl));
 });
 after(async () => {
   await anvil?.stop();
@@ -90,4 +99,22 @@ test("check address: an OFAC address is sanctioned (list:ofac/…) at the block 
   );
   const bad2 = await run(["check", "address", "0x1234", "--rpc", anvil.rpcUrl]);
   assert.equal(bad2.code, EXIT_USAGE);
+});
+
+test("check token: the demo honeypot is malicious (simulated sell fails); the clean token is safe", async () => {
+  const dexFlags = ["--rpc", anvil.rpcUrl, "--factory", dex.factory, "--weth", dex.weth];
+  const honeypot = await run(["check", "token", dex.tokens.honeypot.address, ...dexFlags, "--json"]);
+  assert.equal(honeypot.code, EXIT_OK, honeypot.err);
+  const report = JSON.parse(honeypot.out) as {
+    engine: string;
+    verdict: string;
+    fields: { is_honeypot: boolean | null };
+    sources: Record<string, { source: string }>;
+  };
+  assert.equal(report.engine, "token-risk@1");
+  assert.equal(report.verdict, "malicious");
+  assert.equal(report.fields.is_honeypot, true);
+  assert.match(report.sources.is_honeypot?.source ?? "", /^simulation:/);
+  const clean = await run(["check", "token", dex.tokens.clean.address, ...dexFlags]);
+  assert.match(clean.out, /^SAFE {2}0x[0-9a-fA-F]{40} {2}\(token-risk@1 at block \d+\)$/m);
 });

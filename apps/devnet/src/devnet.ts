@@ -18,7 +18,7 @@ import { ensureAvs, ensureKeystores } from "./avs.ts";
 import type { DevnetConfig } from "./config.ts";
 import { ensureSecurityConfig } from "./economicSecurity.ts";
 import { DevnetError } from "./errors.ts";
-import { ensureMarketplace } from "./marketplace.ts";
+import { ensureDex, ensureMarketplace } from "./marketplace.ts";
 import type { Progress } from "./progress.ts";
 
 export { DevnetError };
@@ -108,6 +108,10 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
         await ensureMarketplace(clients, deployment, progress),
       );
       progress.step("market", `wrote the marketplace section to ${deploymentFile}`);
+    }
+    if (!deployment.dex) {
+      deployment = await writeDeployment(deploymentFile, await ensureDex(clients, deployment, progress));
+      progress.step("dex", `wrote the dex section to ${deploymentFile}`);
     }
     const keys = await ensureKeystores(config.stateDir);
     if (await ensureSecurityConfig(clients, deployment)) {

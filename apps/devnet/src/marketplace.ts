@@ -3,6 +3,7 @@ import { type Deployment, getProvider, marketplaceOf } from "@palisade/sdk";
 import {
   accounts,
   type Clients,
+  deployDemoDex,
   deployTestMarketplace,
   isPortBusy,
   seedMarketplace,
@@ -81,4 +82,39 @@ export async function gatewayEndpoints(
     endpoints.push({ providerId, port, url: `http://127.0.0.1:${port}` });
   }
   return endpoints;
+}
+
+/**
+ * Deploys the demo Uniswap V2 (factory, WETH, router from the npm artifacts) with six demo tokens,
+ * clean and risky, each with a WETH pair holding liquidity, when the deployment has none; the token
+ * risk engine simulates trades through it (`npx palisade check token <address>`).
+ */
+export async function ensureDex(
+  clients: Clients,
+  deployment: Deployment,
+  progress: Progress,
+): Promise<Deployment> {
+  if (deployment.dex) return deployment;
+  progress.note(
+    "dex",
+    "deploying Uniswap V2 with demo tokens (clean, tax, honeypot, privileged, cooldown, reclaimable)",
+  );
+  const dex = await deployDemoDex(clients);
+  for (const token of Object.values(dex.tokens)) {
+    progress.step("dex", `${token.symbol} ${token.address}: ${token.behaviour}`);
+  }
+  return {
+    ...deployment,
+    dex: {
+      factory: dex.factory,
+      router: dex.router,
+      weth: dex.weth,
+      tokens: Object.fromEntries(
+        Object.entries(dex.tokens).map(([name, token]) => [
+          name,
+          { symbol: token.symbol, address: token.address, pair: token.pair, behaviour: token.behaviour },
+        ]),
+      ),
+    },
+  };
 }

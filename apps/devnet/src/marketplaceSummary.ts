@@ -1,6 +1,7 @@
 import { marketplaceAbi } from "@palisade/abis";
 import {
   type Deployment,
+  type DexDeployment,
   getProvider,
   getPurchase,
   listServices,
@@ -114,5 +115,19 @@ export function renderMarketplace(view: MarketplaceView, named: (address: Addres
   lines.push(
     "  try it              npx palisade consumer call --purchase 1 --account consumer0 --query address=0x0000000000000000000000000000000000000000",
   );
+  return lines;
+}
+
+/** The "DEX" section: the demo Uniswap V2 and its tokens, each with what it does. */
+export function renderDex(dex: DexDeployment): string[] {
+  const lines = [
+    "DEX (Uniswap V2 from the npm artifacts; demo tokens paired with WETH, for the token risk engine)",
+    `  factory ${dex.factory}   router ${dex.router}   WETH ${dex.weth}`,
+  ];
+  for (const token of Object.values(dex.tokens)) {
+    lines.push(`  ${token.symbol.padEnd(8)} ${token.address}  ${token.behaviour}`);
+  }
+  const honeypot = Object.values(dex.tokens).find((token) => token.symbol.toLowerCase().includes("honey"));
+  if (honeypot) lines.push(`  try it   npx palisade check token ${honeypot.address}`);
   return lines;
 }

@@ -1,6 +1,7 @@
 import { allocationManagerAbi, mockLstAbi, rewardsCoordinatorAbi, strategyAbi } from "@palisade/abis";
 import {
   type Deployment,
+  type DexDeployment,
   getAllocatedStake,
   getAllocation,
   getEconomicSecurity,
@@ -97,6 +98,8 @@ export interface DevnetSnapshot {
   avs?: AvsView;
   /** The marketplace, when deployed. */
   marketplace?: MarketplaceView;
+  /** The demo DEX, when deployed. */
+  dex?: DexDeployment;
   /** Child processes the devnet runs (operator nodes, the aggregator), filled in by main. */
   services?: ServiceView[];
 }
@@ -184,6 +187,7 @@ export async function readSnapshot(
   if (avs) snapshot.avs = avs;
   const marketplace = await readMarketplace(client, deployment);
   if (marketplace) snapshot.marketplace = marketplace;
+  if (deployment.dex) snapshot.dex = deployment.dex;
 
   const operatorSet = deployment.operatorSet;
   if (!operatorSet) return snapshot;

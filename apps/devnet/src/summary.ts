@@ -1,7 +1,7 @@
 import { anvilMnemonic } from "@palisade/testkit";
 import { type Address, formatUnits } from "viem";
 import { renderAvs, renderServices } from "./avsSummary.ts";
-import { renderMarketplace } from "./marketplaceSummary.ts";
+import { renderDex, renderMarketplace } from "./marketplaceSummary.ts";
 import type { DevnetSnapshot, OperatorSetView, OperatorStrategyView, RewardStreamView } from "./snapshot.ts";
 
 const WAD = 10n ** 18n;
@@ -137,6 +137,7 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
   if (snapshot.operatorSet) lines.push("", ...renderOperatorSet(snapshot.operatorSet, short, named));
   if (snapshot.avs) lines.push("", ...renderAvs(snapshot.avs, snapshot.block, named));
   if (snapshot.marketplace) lines.push("", ...renderMarketplace(snapshot.marketplace, named));
+  if (snapshot.dex) lines.push("", ...renderDex(snapshot.dex));
 
   lines.push("", "Reward streams");
   if (snapshot.rewards.length === 0) lines.push("  none");

@@ -45,6 +45,20 @@ export const marketplaceDeploymentSchema = z.object({
   deployedAtBlock: blocks,
 });
 
+/**
+ * A Uniswap V2 deployment (the devnet's demo DEX, or a real chain's) whose WETH pairs the token risk
+ * engine simulates trades through; `tokens` lists tokens deployed with it (the devnet's demo tokens).
+ */
+export const dexDeploymentSchema = z.object({
+  factory: address,
+  router: address,
+  weth: address,
+  tokens: z.record(
+    z.string().min(1),
+    z.object({ symbol: z.string(), address, pair: address, behaviour: z.string() }),
+  ),
+});
+
 /** Schema of the deployment file written by the devnet (or a deploy script) and read by every client. */
 export const deploymentSchema = z.object({
   /** Format version of this file. */
@@ -69,6 +83,8 @@ export const deploymentSchema = z.object({
   avs: avsDeploymentSchema.optional(),
   /** The marketplace, when it is deployed (`npm run deploy -- --marketplace`, the devnet). */
   marketplace: marketplaceDeploymentSchema.optional(),
+  /** A Uniswap V2 with demo tokens (the devnet deploys one), for the token risk engine. */
+  dex: dexDeploymentSchema.optional(),
 });
 
 export type Deployment = z.output<typeof deploymentSchema>;
@@ -76,6 +92,7 @@ export type DeploymentInput = z.input<typeof deploymentSchema>;
 export type CoreContracts = Deployment["contracts"];
 export type AvsDeployment = z.output<typeof avsDeploymentSchema>;
 export type MarketplaceDeployment = z.output<typeof marketplaceDeploymentSchema>;
+export type DexDeployment = z.output<typeof dexDeploymentSchema>;
 
 /** Validates a deployment object; `source` names it in errors (a path, "input" …). */
 export function parseDeployment(value: unknown, source = "input"): Deployment {

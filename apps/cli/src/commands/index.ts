@@ -1,5 +1,6 @@
 import type { CommandTable } from "../commandLine.ts";
 import { checkAddress } from "./check/address.ts";
+import { checkToken } from "./check/token.ts";
 import { checkUrl } from "./check/url.ts";
 import { consumerBuy } from "./consumer/buy.ts";
 import { consumerCall } from "./consumer/call.ts";
@@ -64,10 +65,11 @@ export const commandTable: CommandTable = {
     },
   },
   check: {
-    summary: "security checks in-process: phishing URLs, address risk (token and transaction checks next)",
+    summary: "security checks in-process: phishing URLs, address risk, token risk (transaction checks next)",
     commands: {
       url: checkUrl,
       address: checkAddress,
+      token: checkToken,
     },
   },
   dev: {
