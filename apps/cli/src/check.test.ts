@@ -118,3 +118,46 @@ test("check token: the demo honeypot is malicious (simulated sell fails); the cl
   const clean = await run(["check", "token", dex.tokens.clean.address, ...dexFlags]);
   assert.match(clean.out, /^SAFE {2}0x[0-9a-fA-F]{40} {2}\(token-risk@1 at block \d+\)$/m);
 });
+
+test("check tx: an ETH transfer is allowed; an unlimited approval to an EOA is blocked with its rule", async () => {
+  const from = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+  const eoa = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  const transfer = await run([
+    "check",
+    "tx",
+    "--from",
+    from,
+    "--to",
+    eoa,
+    "--value",
+    "0.1",
+    "--rpc",
+    anvil.rpcUrl,
+  ]);
+  assert.equal(transfer.code, EXIT_OK, transfer.err);
+  assert.match(transfer.out, /^ALLOW {2}0x[0-9a-f]{64} {2}\(tx-firewall@1 at block \d+\)$/m);
+  // approve(eoa, max) on the clean demo token: a drainer's signature move.
+  const data = `0x095ea7b3${eoa.slice(2).toLowerCase().padStart(64, "0")}${"f".repeat(64)}`;
+  const approve = await run([
+    "check",
+    "tx",
+    "--from",
+    from,
+    "--to",
+    dex.tokens.clean.address,
+    "--data",
+    data,
+    "--rpc",
+    anvil.rpcUrl,
+    "--json",
+  ]);
+  assert.equal(approve.code, EXIT_OK, approve.err);
+  const report = JSON.parse(approve.out) as {
+    verdict: string;
+    flags: string[];
+    fields: { unlimited_approval: boolean };
+  };
+  assert.equal(report.verdict, "block");
+  assert.equal(report.fields.unlimited_approval, true);
+  assert.ok(report.flags.includes("unlimited_approval"));
+});

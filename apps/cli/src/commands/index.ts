@@ -1,6 +1,7 @@
 import type { CommandTable } from "../commandLine.ts";
 import { checkAddress } from "./check/address.ts";
 import { checkToken } from "./check/token.ts";
+import { checkTx } from "./check/tx.ts";
 import { checkUrl } from "./check/url.ts";
 import { consumerBuy } from "./consumer/buy.ts";
 import { consumerCall } from "./consumer/call.ts";
@@ -65,11 +66,12 @@ export const commandTable: CommandTable = {
     },
   },
   check: {
-    summary: "security checks in-process: phishing URLs, address risk, token risk (transaction checks next)",
+    summary: "security checks in-process: phishing URLs, address risk, token risk, transaction firewall",
     commands: {
       url: checkUrl,
       address: checkAddress,
       token: checkToken,
+      tx: checkTx,
     },
   },
   dev: {
