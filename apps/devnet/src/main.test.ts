@@ -148,7 +148,10 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     assert.equal(output.match(/^ {2}gateway-\d +http:\/\/\S+ +pid \d+$/gm)?.length, 2);
     // The demo DEX for the token risk engine: six tokens with their behaviour.
     assert.match(output, /^DEX \(Uniswap V2/m);
-    assert.equal(output.match(/^ {2}(CLEAN|TAX|HONEY|PRIV|COOL|RECLAIM) +0x[0-9a-fA-F]{40} {2}\S/gm)?.length, 6);
+    assert.equal(
+      output.match(/^ {2}(CLEAN|TAX|HONEY|PRIV|COOL|RECLAIM) +0x[0-9a-fA-F]{40} {2}\S/gm)?.length,
+      6,
+    );
     assert.ok(deployment.dex?.tokens.honeypot, "the deployment file has the dex section");
     const buy = await promisify(execFile)(
       tsx,
