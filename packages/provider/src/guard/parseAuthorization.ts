@@ -1,7 +1,8 @@
 import { decodeAccessToken, MalformedAccessTokenError, type SignedAccessToken } from "@palisade/crypto";
 import { InvalidTokenError } from "../errors.ts";
 
-const SCHEME = /^palisade +/i;
+const SCHEME = "palisade";
+const SPACE = 0x20;
 
 /**
  * The encoded token of an `Authorization: Palisade <base64url>` header value (scheme
@@ -14,9 +15,17 @@ const SCHEME = /^palisade +/i;
 export function authorizationToken(header: string | undefined): string {
   if (header === undefined || header === "")
     throw new InvalidTokenError("send the access token as `Authorization: Palisade <token>`");
-  const scheme = SCHEME.exec(header);
-  if (!scheme) throw new InvalidTokenError("the Authorization scheme must be `Palisade`");
-  return header.slice(scheme[0].length).trimEnd();
+  // `Palisade` in any case, then one or more spaces; compared in place (this runs for every call, and
+  // a regular expression's match array is garbage each time).
+  let at = SCHEME.length;
+  if (header.length <= at || header.charCodeAt(at) !== SPACE)
+    throw new InvalidTokenError("the Authorization scheme must be `Palisade`");
+  // `| 0x20` lower-cases an ASCII letter; only `P` and `p` map to `p`, and so on.
+  for (let i = 0; i < at; i++)
+    if ((header.charCodeAt(i) | 0x20) !== SCHEME.charCodeAt(i))
+      throw new InvalidTokenError("the Authorization scheme must be `Palisade`");
+  while (header.charCodeAt(at) === SPACE) at++;
+  return header.slice(at).trimEnd();
 }
 
 /**
