@@ -1,12 +1,15 @@
 // Throughput of the access guard against the same server without it, in one run.
-// Run: npm run bench:provider [-- --duration 10 --connections 50 --setups single,cluster --write]
+// Run: npm run bench:provider [-- --duration 10 --connections 50 --setups single,cluster --batch 1000 --write]
 //
-// Each setup starts two servers as child processes — (a) bare node:http answering a small JSON body,
-// (b) the same server behind createAccessGuard with durable SQLite metering (WAL, synchronous=FULL,
-// group commit) on a temp file and a static purchase source (no chain: one purchase of 1,000,000
-// calls) — and drives each with autocannon from this process on 127.0.0.1: keep-alive, N
-// connections, a warm-up then a timed run, every request carrying a DIFFERENT pre-signed token
-// (`setupRequest`), the bare server too, so both pay the same client-side cost. Setups: `single`
+// Each setup starts servers as child processes — bare node:http answering a small JSON body, and the
+// same server behind createAccessGuard with durable SQLite metering (WAL, synchronous=FULL, group
+// commit) on a temp file and a static purchase source (no chain: one purchase of 1,000,000 calls) —
+// and drives each with autocannon from this process on 127.0.0.1: keep-alive, N connections, a
+// warm-up then a timed run, every request a DIFFERENT call (`setupRequest`). The guarded server is
+// driven twice, on fresh files: with **batch tokens** (one pre-signed token per `--batch` calls, each
+// request naming its own call number in X-Palisade-Call: the signature is recovered once per token)
+// and with **a token per call** (a different pre-signed token per request, recovered every time). The
+// bare server gets the batch requests' headers, so the client does the same work. Setups: `single`
 // (one server process) and `cluster` (node:cluster, one worker per core, guarded workers sharing the
 // SQLite file; the bare baseline gets as many workers). After each guarded run the file is opened
 // and its recorded calls must equal the 2xx answers (exact metering under load).
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     setups: { type: "string", default: "single,cluster" },
     "max-rate": { type: "string", default: "25000" },
+    batch: { type: "string", default: "1000" },
     write: { type: "boolean", default: false },
   },
 });
@@ -37,8 +41,9 @@ const duration = Number(values.duration);
 const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 const setups = (values.setups ?? "").split(",").filter(Boolean) as ("single" | "cluster")[];
-// Tokens signed up front: enough for every request of a guarded server at up to max-rate req/s.
-const tokenCount = Math.ceil(Number(values["max-rate"]) * (duration + warmup));
+// Calls prepared up front: enough for every request of a guarded server at up to max-rate req/s.
+const callCount = Math.ceil(Number(values["max-rate"]) * (duration + warmup));
+const batchSize = Number(values.batch);
 
 const chainId = 31_337;
 const marketplace: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -146,8 +151,12 @@ interface Measurement {
   serverCores: number;
 }
 
-/** Drives the server for `seconds`, each request with the next token; throws when tokens run out. */
-async function drive(server: RunningServer, seconds: number, nextToken: () => string): Promise<Measurement> {
+/** Drives the server for `seconds`, each request with the next call's headers. */
+async function drive(
+  server: RunningServer,
+  seconds: number,
+  nextHeaders: () => Record<string, string>,
+): Promise<Measurement> {
   const serverCpuBefore = processTreeCpuMs(server.child.pid ?? 0);
   const clientCpuBefore = process.cpuUsage();
   const result = await autocannon({
@@ -161,7 +170,7 @@ async function drive(server: RunningServer, seconds: number, nextToken: () => st
         path: "/v1/check",
         setupRequest: (request) => ({
           ...request,
-          headers: { ...request.headers, authorization: `Palisade ${nextToken()}` },
+          headers: { ...request.headers, ...nextHeaders() },
         }),
       },
     ],
@@ -183,83 +192,115 @@ async function drive(server: RunningServer, seconds: number, nextToken: () => st
   };
 }
 
-log(`signing ${tokenCount.toLocaleString("en")} tokens (purchase 1, nonces 1 … ${tokenCount}) …`);
-const signStart = performance.now();
-const tokens: string[] = new Array(tokenCount);
 const expiry = BigInt(Math.floor(Date.now() / 1000) + 1_800);
-for (let i = 0; i < tokenCount; i++) {
+async function sign(nonce: number): Promise<string> {
   const signed = await signAccessToken({
     chainId,
     marketplace,
     privateKey: consumerKey,
-    token: { purchaseId: 1n, providerId, consumer, expiry, nonce: BigInt(i + 1) },
+    token: { purchaseId: 1n, providerId, consumer, expiry, nonce: BigInt(nonce) },
   });
-  tokens[i] = encodeAccessToken(signed);
+  return `Palisade ${encodeAccessToken(signed)}`;
 }
-log(`signed in ${((performance.now() - signStart) / 1000).toFixed(1)} s`);
+const signStart = performance.now();
+log(`signing ${callCount.toLocaleString("en")} tokens, a token per call (nonces 1 … ${callCount}) …`);
+const perCallTokens: string[] = new Array(callCount);
+for (let i = 0; i < callCount; i++) perCallTokens[i] = await sign(i + 1);
+// Batch j (0-based) covers calls j·batch + 1 … (j + 1)·batch: its token's nonce is its last call.
+const batchTokens: string[] = [];
+for (let end = batchSize; end - batchSize < callCount; end += batchSize) batchTokens.push(await sign(end));
+log(
+  `signed in ${((performance.now() - signStart) / 1000).toFixed(1)} s (+ ${batchTokens.length} batch tokens of ${batchSize} calls)`,
+);
+
+type Variant = "bare" | "batch" | "perCall";
+const variants: readonly Variant[] = ["bare", "batch", "perCall"];
+const label: Record<Variant, string> = {
+  bare: "bare",
+  batch: `guarded, batch tokens (${batchSize.toLocaleString("en")} calls each)`,
+  perCall: "guarded, a token per call",
+};
+
+/**
+ * The headers of call i (0-based) of a variant; past the prepared calls it wraps (replays: 409s,
+ * flagged as an invalid run). The bare server gets the batch variant's headers and ignores them.
+ */
+function headersOf(variant: Variant, i: number): Record<string, string> {
+  if (variant === "perCall") return { authorization: perCallTokens[i] as string };
+  return {
+    authorization: batchTokens[Math.floor(i / batchSize)] as string,
+    "x-palisade-call": String(i + 1),
+  };
+}
+
+/** What a guarded run left: the writer's counters and the file's contents. */
+interface Metered {
+  stats: Stats;
+  /** 2xx answers, warm-up included. */
+  ok: number;
+  /** Calls in the SQLite file afterwards. */
+  recorded: number;
+  /** The usage proof's nonce: the calls the highest recorded token authorises. */
+  proofNonce: bigint;
+}
 
 interface SetupResult {
   setup: "single" | "cluster";
   workers: number;
-  bare: Measurement;
-  guarded: Measurement;
-  stats: Stats;
-  /** 2xx answers of the guarded server, warm-up included. */
-  guardedOk: number;
-  /** Calls in the SQLite file afterwards. */
-  recorded: number;
+  measured: Record<Variant, Measurement>;
+  metered: Record<Exclude<Variant, "bare">, Metered>;
 }
 
 async function runSetup(setup: "single" | "cluster"): Promise<SetupResult> {
   const workers = setup === "single" ? 1 : availableParallelism();
-  const results: Partial<Record<"bare" | "guarded", Measurement>> = {};
-  let stats: Stats | undefined;
-  let guardedOk = 0;
-  const dbPath = join(dir, `${setup}.sqlite`);
-  for (const mode of ["bare", "guarded"] as const) {
-    // Every server gets the tokens in order, a different one per request. The bare server ignores
-    // them and may cycle; a guarded server that ran out would get replays (409s, flagged below).
+  const measured: Partial<Record<Variant, Measurement>> = {};
+  const metered: Partial<Record<Exclude<Variant, "bare">, Metered>> = {};
+  for (const variant of variants) {
+    // Calls in order, a different one per request; a fresh file per guarded variant.
     let next = 0;
     let wrapped = false;
-    const nextToken = () => {
-      if (next === tokens.length) {
+    const nextHeaders = () => {
+      if (next === callCount) {
         next = 0;
         wrapped = true;
       }
-      return tokens[next++] as string;
+      return headersOf(variant, next++);
     };
-    const server = await startServer(mode, workers, dbPath);
+    const dbPath = join(dir, `${setup}-${variant}.sqlite`);
+    const server = await startServer(variant === "bare" ? "bare" : "guarded", workers, dbPath);
+    let stats: Stats | undefined;
+    let ok = 0;
     try {
       log(
-        `${setup} (${workers} worker${workers > 1 ? "s" : ""}), ${mode}: warm-up ${warmup} s, run ${duration} s`,
+        `${setup} (${workers} worker${workers > 1 ? "s" : ""}), ${label[variant]}: warm-up ${warmup} s, run ${duration} s`,
       );
-      const warm = warmup > 0 ? await drive(server, warmup, nextToken) : undefined;
-      const measured = await drive(server, duration, nextToken);
-      results[mode] = measured;
-      if (mode === "guarded") {
-        if (wrapped) log(`  ran out of pre-signed tokens: raise --max-rate (the run is invalid)`);
+      const warm = warmup > 0 ? await drive(server, warmup, nextHeaders) : undefined;
+      const run = await drive(server, duration, nextHeaders);
+      measured[variant] = run;
+      if (variant !== "bare") {
+        if (wrapped) log("  ran out of prepared calls: raise --max-rate (the run is invalid)");
         stats = await server.stats();
-        guardedOk = (warm?.ok ?? 0) + measured.ok;
+        ok = (warm?.ok ?? 0) + run.ok;
       }
       log(
-        `  ${Math.round(measured.requestsPerSecond).toLocaleString("en")} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, non-2xx ${measured.non2xx}, errors ${measured.errors}, server ${measured.serverCpuPerRequest.toFixed(0)} µs CPU/req on ${measured.serverCores.toFixed(2)} cores, autocannon ${measured.clientCpuPerRequest.toFixed(0)} µs CPU/req`,
+        `  ${Math.round(run.requestsPerSecond).toLocaleString("en")} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, non-2xx ${run.non2xx}, errors ${run.errors}, server ${run.serverCpuPerRequest.toFixed(0)} µs CPU/req on ${run.serverCores.toFixed(2)} cores, autocannon ${run.clientCpuPerRequest.toFixed(0)} µs CPU/req`,
       );
     } finally {
       await server.stop();
     }
+    if (variant === "bare") continue;
+    // Exact metering: the file holds exactly the calls answered 2xx (warm-up included).
+    const metering = openMeteringStore(dbPath);
+    const recorded = await metering.countCalls(1n);
+    const proofNonce = (await metering.highestCall(1n))?.nonce ?? 0n;
+    await metering.close();
+    metered[variant] = { stats: stats as Stats, ok, recorded, proofNonce };
   }
-  // Exact metering: the file holds exactly the calls answered 2xx (warm-up included).
-  const metering = openMeteringStore(dbPath);
-  const recorded = await metering.countCalls(1n);
-  metering.close();
   return {
     setup,
     workers,
-    bare: results.bare as Measurement,
-    guarded: results.guarded as Measurement,
-    stats: stats as Stats,
-    guardedOk,
-    recorded,
+    measured: measured as Record<Variant, Measurement>,
+    metered: metered as Record<Exclude<Variant, "bare">, Metered>,
   };
 }
 
@@ -289,10 +330,10 @@ lines.push(
   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 );
 for (const run of runs) {
-  for (const mode of ["bare", "guarded"] as const) {
-    const m = run[mode];
+  for (const variant of variants) {
+    const m = run.measured[variant];
     lines.push(
-      `| ${run.setup} (${run.workers} worker${run.workers > 1 ? "s" : ""}) | ${mode} | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${m.non2xx} | ${m.errors + m.timeouts} | ${m.serverCpuPerRequest.toFixed(0)} | ${m.serverCores.toFixed(2)} | ${m.clientCpuPerRequest.toFixed(0)} |`,
+      `| ${run.setup} (${run.workers} worker${run.workers > 1 ? "s" : ""}) | ${label[variant]} | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${m.non2xx} | ${m.errors + m.timeouts} | ${m.serverCpuPerRequest.toFixed(0)} | ${m.serverCores.toFixed(2)} | ${m.clientCpuPerRequest.toFixed(0)} |`,
     );
   }
 }
@@ -309,30 +350,46 @@ function ceiling(m: Measurement): number {
   );
 }
 
-const verdicts = runs.map((run) => {
-  const ratio = run.guarded.requestsPerSecond / run.bare.requestsPerSecond;
-  const batch = run.stats.calls / Math.max(1, run.stats.commits);
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
+/** One guarded variant's sentence: its ratio to bare, the goals, and the metering check. */
+function verdict(run: SetupResult, variant: Exclude<Variant, "bare">): string {
+  const m = run.measured[variant];
+  const { stats, ok, recorded, proofNonce } = run.metered[variant];
+  const ratio = m.requestsPerSecond / run.measured.bare.requestsPerSecond;
+  const perCommit = stats.calls / Math.max(1, stats.commits);
   // autocannon stops at the deadline with up to `connections` requests in flight per drive: the
   // server recorded (and answered) them, autocannon did not count the answer. (The server's counters
   // are read just after the deadline, so they may miss those too.)
-  const exact =
-    run.recorded >= run.guardedOk &&
-    run.recorded - run.guardedOk <= 2 * connections &&
-    run.guarded.non2xx === 0;
+  const exact = recorded >= ok && recorded - ok <= 2 * connections && m.non2xx === 0;
+  // Requests are numbered in order, so the highest batch token is at most one batch past the calls.
+  const proof =
+    variant === "batch"
+      ? ` The usage proof is the token with nonce ${fmt(Number(proofNonce))}: ${fmt(Number(proofNonce) - recorded)} ` +
+        `calls authorised beyond those served (at most one batch, ${fmt(batchSize)}).`
+      : "";
   return (
-    `- **${run.setup}**: guarded / bare = **${(ratio * 100).toFixed(0)} %** (goal ≥ 50 %: ${ratio >= 0.5 ? "met" : "**not met**"}); ` +
-    `guarded **${fmt(run.guarded.requestsPerSecond)} req/s** (goal ≥ 10,000: ${run.guarded.requestsPerSecond >= 10_000 ? "met" : "**not met**"}). ` +
-    `Metering: ${fmt(run.stats.calls)} calls in ${fmt(run.stats.commits)} commits (≈ ${batch.toFixed(1)} calls per fsync, ` +
-    `largest batch ${run.stats.largestBatch}, ${fmt(run.stats.busyRetries)} lock retries between workers); the file holds ` +
-    `${fmt(run.recorded)} calls for ${fmt(run.guardedOk)} 2xx counted by autocannon (warm-up included; the difference is ` +
-    `requests in flight at the deadline): ${exact ? "exact" : "**MISMATCH**"}.\n` +
-    `  CPU per request: guarded ${run.guarded.serverCpuPerRequest.toFixed(0)} µs, bare ` +
-    `${run.bare.serverCpuPerRequest.toFixed(0)} µs: where the server is the bottleneck, no number of cores gets ` +
-    `guarded/bare above ≈ ${((run.bare.serverCpuPerRequest / run.guarded.serverCpuPerRequest) * 100).toFixed(0)} %.` +
+    `  - ${label[variant]}: guarded / bare = **${pct(ratio)}** (goal ≥ 50 %: ${ratio >= 0.5 ? "met" : "**not met**"}); ` +
+    `**${fmt(m.requestsPerSecond)} req/s** (goal ≥ 10,000: ${m.requestsPerSecond >= 10_000 ? "met" : "**not met**"}); ` +
+    `server CPU ${m.serverCpuPerRequest.toFixed(0)} µs per request. Metering: ${fmt(stats.calls)} calls in ` +
+    `${fmt(stats.commits)} commits (≈ ${perCommit.toFixed(1)} calls per fsync, largest batch ${stats.largestBatch}, ` +
+    `${fmt(stats.busyRetries)} lock retries between workers); the file holds ${fmt(recorded)} calls for ${fmt(ok)} 2xx ` +
+    `counted by autocannon (warm-up included; the difference is requests in flight at the deadline): ` +
+    `${exact ? "exact" : "**MISMATCH**"}.${proof}`
+  );
+}
+
+const verdicts = runs.map((run) => {
+  const { bare, batch } = run.measured;
+  return (
+    `- **${run.setup}** (bare ${fmt(bare.requestsPerSecond)} req/s, server CPU ${bare.serverCpuPerRequest.toFixed(0)} µs per request):\n` +
+    `${verdict(run, "batch")}\n${verdict(run, "perCall")}\n` +
+    `  Where the server is the bottleneck, no number of cores gets guarded/bare above ≈ ` +
+    `${pct(bare.serverCpuPerRequest / batch.serverCpuPerRequest)} with batch tokens, ≈ ` +
+    `${pct(bare.serverCpuPerRequest / run.measured.perCall.serverCpuPerRequest)} with a token per call.` +
     (run.workers >= availableParallelism()
-      ? ` With autocannon's ${run.guarded.clientCpuPerRequest.toFixed(0)} µs per request on the same ` +
-        `${availableParallelism()} cores, the ceiling is ≈ ${fmt(ceiling(run.guarded))} req/s guarded and ` +
-        `≈ ${fmt(ceiling(run.bare))} bare.`
+      ? ` With autocannon on the same ${availableParallelism()} cores the ceiling is ≈ ${fmt(ceiling(batch))} req/s ` +
+        `guarded with batch tokens, ≈ ${fmt(ceiling(run.measured.perCall))} with a token per call, ≈ ` +
+        `${fmt(ceiling(bare))} bare.`
       : "")
   );
 });
@@ -345,8 +402,10 @@ const machine =
 const report =
   `${lines.join("\n")}\n\n${verdicts.join("\n")}\n\n` +
   `Machine: ${machine}. autocannon ${connections} connections, keep-alive, ${warmup} s warm-up + ${duration} s ` +
-  `per server, a different pre-signed token per request; server CPU counts every process and thread of the ` +
-  `server (cluster primary, workers, the metering writer thread, the kernel time of its fsyncs).\n`;
+  `per server, a different call per request (batch tokens: one pre-signed token per ${fmt(batchSize)} calls, the ` +
+  `call number in X-Palisade-Call; a token per call: a different pre-signed token per request); server CPU ` +
+  `counts every process and thread of the server (cluster primary, workers, the metering writer thread, the ` +
+  `kernel time of its fsyncs).\n`;
 process.stdout.write(report);
 if (values.write) {
   const date = new Date().toISOString().slice(0, 10);
@@ -356,9 +415,10 @@ if (values.write) {
       `Produced by \`npm run bench:provider -- --write\` (packages/provider/bench/throughput.ts): one run, ` +
       `both servers of each setup driven by autocannon on 127.0.0.1 from the bench process. **bare**: node:http ` +
       `answering a small JSON body. **guarded**: the same server behind \`createAccessGuard\` — token decoded, ` +
-      `signature recovered (libsecp256k1), purchase checked against a **static purchase source (no chain)** ` +
-      `holding one purchase of 1,000,000 calls, the call recorded durably in SQLite (WAL, \`synchronous=FULL\`, ` +
-      `group commit on a writer thread) before the answer. **single**: one server process; **cluster**: ` +
+      `signature recovered (libsecp256k1; with batch tokens once per token, then from the signer cache), ` +
+      `purchase checked against a **static purchase source (no chain)** holding one purchase of 1,000,000 calls, ` +
+      `the call recorded durably with its token in SQLite (WAL, \`synchronous=FULL\`, group commit on a writer ` +
+      `thread) before the answer. **single**: one server process; **cluster**: ` +
       `node:cluster with one worker per core, guarded workers sharing one SQLite file (bare gets as many workers).\n\n` +
       report,
   );
