@@ -74,7 +74,7 @@ export interface AuthorizedCall {
   calls: number;
   /** Calls recorded for the purchase with this one. */
   callsRecorded: number;
-  /** `calls − callsRecorded`: how many more tokens of this purchase will be served. */
+  /** `calls − callsRecorded`: how many more calls of this purchase will be served. */
   callsRemaining: number;
   /** Unix milliseconds at which it was recorded. */
   servedAt: number;
