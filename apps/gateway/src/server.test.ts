@@ -156,3 +156,25 @@ test("config: required flags, defaults, env fallback, --help", () => {
     (error: unknown) => error instanceof GatewayConfigError && error.help,
   );
 });
+
+test("a batch token covers calls 1 … k with X-Palisade-Call; a repeated call number is 409", async () => {
+  const batch = await token(2n);
+  const first = await fetch(`${base}/v1/usage/1`).then((response) => response.json() as Promise<Json>);
+  const before = first.callsRecorded as number;
+  const response = await fetch(`${base}/v1/address?address=${zeroAddress}`, {
+    headers: { authorization: batch, "x-palisade-call": "2" },
+  });
+  assert.equal(response.status, 200);
+  assert.equal(((await response.json()) as Json).call.call, "2");
+  const again = await fetch(`${base}/v1/address?address=${zeroAddress}`, {
+    headers: { authorization: batch, "x-palisade-call": "2" },
+  });
+  assert.equal(again.status, 409);
+  await again.body?.cancel();
+  const beyond = await fetch(`${base}/v1/address?address=${zeroAddress}`, {
+    headers: { authorization: batch, "x-palisade-call": "3" },
+  });
+  assert.equal(beyond.status, 401);
+  await beyond.body?.cancel();
+  assert.equal(await metering.countCalls(1n), before + 1);
+});

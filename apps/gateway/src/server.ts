@@ -39,7 +39,8 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
       }),
     );
     const engineRequest = addressBasics.parseRequest({ address: raw, referenceBlock });
-    const call = await guard.authorize(request.headers.authorization);
+    // A token may cover calls 1 … k; the call's number comes in X-Palisade-Call (decision 0004).
+    const call = await guard.authorize(request.headers.authorization, request.headers["x-palisade-call"]);
     response.setHeader("x-palisade-calls-remaining", String(call.callsRemaining));
     const result = await addressBasics.run(client, engineRequest);
     sendJson(response, 200, {
@@ -48,7 +49,12 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
       requestHash: engineRequest.requestHash,
       responseHash: result.responseHash,
       result: result.json,
-      call: { purchaseId: call.purchaseId, nonce: call.nonce, callsRemaining: call.callsRemaining },
+      call: {
+        purchaseId: call.purchaseId,
+        call: call.call,
+        nonce: call.nonce,
+        callsRemaining: call.callsRemaining,
+      },
     });
   }
 

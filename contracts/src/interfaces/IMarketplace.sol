@@ -21,9 +21,9 @@ import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 ///         Access tokens (EIP-712, domain "Palisade Marketplace" version "1" on this contract):
 ///         `AccessToken(uint64 purchaseId,uint32 providerId,address consumer,uint64 expiry,uint64 nonce)`
 ///         signed by the purchase's consumer (EOA or ERC-1271) or by a session key the consumer
-///         authorised with `validUntil >= expiry`. The nonce is the call's ordinal within the purchase
-///         (1 … calls): a token with nonce k authorises the k-th call, so a provider that holds the
-///         consumer's token with nonce k proves k calls and claims them with that one signature.
+///         authorised with `validUntil >= expiry`. The nonce k (1 … calls) authorises calls 1 … k of the
+///         purchase (a token may cover one call or a batch, each call naming its number off-chain), so
+///         a provider that holds the consumer's token with nonce k claims k calls with that one signature.
 ///
 ///         Fee release: `claim` turns served calls into a pending tranche (minus the protocol fee)
 ///         releasable after `releaseDelayOf(provider)`, which falls linearly from `maxReleaseDelay` at
