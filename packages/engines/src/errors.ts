@@ -36,3 +36,14 @@ export class EngineRpcError extends EngineError {
     super(`engine ${engine} could not read the chain`, { cause });
   }
 }
+
+/** The `block` asked for is beyond the node's latest block: there is no state to read there yet. */
+export class BlockAheadOfChainError extends EngineError {
+  override name = "BlockAheadOfChainError";
+  constructor(
+    readonly block: number,
+    readonly head: number,
+  ) {
+    super(`block ${block} is ahead of the chain (latest block ${head})`);
+  }
+}

@@ -12,13 +12,19 @@ export {
   type AddressRiskParameters,
   createAddressRiskEngine,
 } from "./addressRisk/createAddressRiskEngine.ts";
-export { BlockAheadOfChainError, UnknownLabelError } from "./addressRisk/errors.ts";
+export { UnknownLabelError } from "./addressRisk/errors.ts";
 export type { AddressRiskField, AddressRiskFields, AddressRiskReport } from "./addressRisk/fields.ts";
 export { addressLookalike, type Lookalike, type LookalikeThreshold } from "./addressRisk/lookalike.ts";
 export { proxySlots } from "./addressRisk/proxy.ts";
 export { maliciousFields, suspiciousFields } from "./addressRisk/verdict.ts";
 export { type Engine, type EngineRequest, type EngineResult, engineVersionOf, issuesOf } from "./engine.ts";
-export { EngineError, EngineRpcError, InvalidInputError, UnknownEngineError } from "./errors.ts";
+export {
+  BlockAheadOfChainError,
+  EngineError,
+  EngineRpcError,
+  InvalidInputError,
+  UnknownEngineError,
+} from "./errors.ts";
 export { LabelFileError } from "./labels/errors.ts";
 export { createLabelIndex, type LabelEntry, type LabelIndex } from "./labels/labelIndex.ts";
 export { LABEL_CSV_HEADER, type LabelRow } from "./labels/labelRow.ts";
@@ -54,7 +60,7 @@ export {
   type TokenRiskEngineOptions,
   type TokenRiskParameters,
 } from "./token/createTokenRiskEngine.ts";
-export { DexFactoryNotFoundError, TokenBlockAheadError, TokenNotAContractError } from "./token/errors.ts";
+export { DexFactoryNotFoundError, TokenNotAContractError } from "./token/errors.ts";
 export type { TokenRiskField, TokenRiskFields, TokenRiskReport } from "./token/fields.ts";
 export type { DexConfig } from "./token/pair.ts";
 export {

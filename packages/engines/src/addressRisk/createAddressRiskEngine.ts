@@ -1,12 +1,12 @@
 import { type Address, isAddress, type PublicClient } from "viem";
 import { z } from "zod";
 import { issuesOf } from "../engine.ts";
-import { InvalidInputError } from "../errors.ts";
+import { BlockAheadOfChainError, InvalidInputError } from "../errors.ts";
 import type { LabelEntry, LabelIndex } from "../labels/labelIndex.ts";
 import type { FlagSource } from "../security/report.ts";
 import { type CreationFindings, findCreation } from "./creation.ts";
 import { parseDelegation } from "./delegation.ts";
-import { BlockAheadOfChainError, UnknownLabelError } from "./errors.ts";
+import { UnknownLabelError } from "./errors.ts";
 import type { AddressRiskField, AddressRiskFields, AddressRiskReport } from "./fields.ts";
 import { findFirstFunder } from "./firstFunder.ts";
 import { coveredFields, describeEntry, matchLists, unknownLabels } from "./labelFields.ts";

@@ -1,16 +1,5 @@
 import { EngineError } from "../errors.ts";
 
-/** The `block` asked for is beyond the node's latest block: there is no state to read there yet. */
-export class BlockAheadOfChainError extends EngineError {
-  override name = "BlockAheadOfChainError";
-  constructor(
-    readonly block: number,
-    readonly head: number,
-  ) {
-    super(`block ${block} is ahead of the chain (latest block ${head})`);
-  }
-}
-
 /**
  * The loaded lists use a label the address-risk engine has no field for. Refused when the engine is
  * created, so a new list cannot be silently ignored: map the label in labelFields.ts (or rename it).

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type Anvil, createClients, freePort, startAnvil } from "@palisade/testkit";
 import { createPublicClient, http, type PublicClient } from "viem";
-import { EngineRpcError, InvalidInputError } from "../errors.ts";
+import { BlockAheadOfChainError, EngineRpcError, InvalidInputError } from "../errors.ts";
 import { createLabelIndex } from "../labels/labelIndex.ts";
 import { bundledLabelsDir, type LoadedLabels, loadLabels } from "../labels/loadLabels.ts";
 import { type AddressRiskEngine, createAddressRiskEngine } from "./createAddressRiskEngine.ts";
-import { BlockAheadOfChainError, UnknownLabelError } from "./errors.ts";
+import { UnknownLabelError } from "./errors.ts";
 
 let anvil: Anvil;
 let client: PublicClient;

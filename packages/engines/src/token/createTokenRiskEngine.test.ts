@@ -27,9 +27,9 @@ import {
   zeroAddress,
 } from "viem";
 import { readContract, waitForTransactionReceipt } from "viem/actions";
-import { EngineRpcError, InvalidInputError } from "../errors.ts";
+import { BlockAheadOfChainError, EngineRpcError, InvalidInputError } from "../errors.ts";
 import { createTokenRiskEngine, type TokenRiskEngine } from "./createTokenRiskEngine.ts";
-import { DexFactoryNotFoundError, TokenBlockAheadError, TokenNotAContractError } from "./errors.ts";
+import { DexFactoryNotFoundError, TokenNotAContractError } from "./errors.ts";
 import type { TokenRiskReport } from "./fields.ts";
 
 let anvil: Anvil;
@@ -447,7 +447,7 @@ describe("bad input", () => {
     const head = Number(await clients.public.getBlockNumber());
     await assert.rejects(
       engine.check(clients.public, { token: dex.weth, block: head + 10 }),
-      TokenBlockAheadError,
+      BlockAheadOfChainError,
     );
     const wrong = createTokenRiskEngine({ dex: { factory: trader.address, weth: dex.weth } });
     await assert.rejects(

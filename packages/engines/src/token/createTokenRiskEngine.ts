@@ -1,10 +1,10 @@
 import { type Address, isAddress, type PublicClient, zeroAddress } from "viem";
 import { z } from "zod";
 import { issuesOf } from "../engine.ts";
-import { InvalidInputError } from "../errors.ts";
+import { BlockAheadOfChainError, InvalidInputError } from "../errors.ts";
 import type { FlagSource } from "../security/report.ts";
 import { analyzeCode } from "./codeAnalysis.ts";
-import { TokenBlockAheadError, TokenNotAContractError } from "./errors.ts";
+import { TokenNotAContractError } from "./errors.ts";
 import type { TokenRiskField, TokenRiskFields, TokenRiskReport } from "./fields.ts";
 import { probeHiddenOwner } from "./hiddenOwner.ts";
 import { type DexConfig, findPair, type PairFindings } from "./pair.ts";
@@ -40,7 +40,7 @@ export interface TokenRiskEngine {
    * Judges a token at a pinned block: its code (selectors, opcodes, transfer path), owner and proxy
    * reads, a hidden-owner probe, and a buy-then-sell simulation through its WETH pair — all eth_calls
    * at that block, so the same token and block give the same report. Errors: InvalidInputError,
-   * TokenBlockAheadError, TokenNotAContractError, DexFactoryNotFoundError, EngineRpcError (the node did
+   * BlockAheadOfChainError, TokenNotAContractError, DexFactoryNotFoundError, EngineRpcError (the node did
    * not answer; a node that answers with an error only makes the fields it concerns null).
    */
   check(client: PublicClient, parameters: TokenRiskParameters): Promise<TokenRiskReport>;
@@ -109,7 +109,7 @@ export function createTokenRiskEngine(options: TokenRiskEngineOptions = {}): Tok
     const token = parsed.data.token;
     const head = Number(await must(client.getBlockNumber({ cacheTime: 0 })));
     const block = parsed.data.block ?? head;
-    if (block > head) throw new TokenBlockAheadError(block, head);
+    if (block > head) throw new BlockAheadOfChainError(block, head);
     const blockNumber = BigInt(block);
 
     const code = await must(client.getCode({ address: token, blockNumber }));

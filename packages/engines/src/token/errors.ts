@@ -1,16 +1,5 @@
 import { EngineError } from "../errors.ts";
 
-/** The `block` asked for is beyond the node's latest block: there is no state to read there yet. */
-export class TokenBlockAheadError extends EngineError {
-  override name = "TokenBlockAheadError";
-  constructor(
-    readonly block: number,
-    readonly head: number,
-  ) {
-    super(`block ${block} is ahead of the chain (latest block ${head})`);
-  }
-}
-
 /** The token address holds no code at the block: nothing to judge (an EOA, or not deployed yet). */
 export class TokenNotAContractError extends EngineError {
   override name = "TokenNotAContractError";
