@@ -33,6 +33,7 @@ export {
 export {
   type DeployMarketplaceParameters,
   type DeployMarketplaceReturnType,
+  deployContract,
   deployMarketplace,
 } from "./actions/deployMarketplace.ts";
 export {

@@ -1,6 +1,7 @@
 import { devnetFaucetAbi, utilityTokenAbi } from "@palisade/abis";
 import {
   bytecodeOf,
+  deployContract,
   deployMarketplace,
   type MarketplaceSettings,
   marketplaceDevnetSettings,
@@ -15,7 +16,7 @@ import {
   registerService,
   type ServiceCategory,
 } from "@palisade/sdk";
-import { type Address, concat, encodeAbiParameters, encodeFunctionData, getAddress, parseEther } from "viem";
+import { type Address, concat, encodeAbiParameters, encodeFunctionData, parseEther } from "viem";
 import type { HDAccount } from "viem/accounts";
 import { waitForTransactionReceipt } from "viem/actions";
 import { accounts } from "./accounts.ts";
@@ -85,21 +86,17 @@ export async function deployTestMarketplace(
 async function deployFaucet(clients: Clients, token: Address): Promise<Address> {
   const named = accounts();
   const deployer = clients.wallet(named.deployer);
-  const receipt = await sendAndWait(
+  const faucet = await deployContract(
     deployer,
-    {
-      data: concat([
-        bytecodeOf("DevnetFaucet"),
-        encodeAbiParameters(
-          [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint256" }],
-          [token, named.deployer.address, faucetDrip, faucetCooldownSeconds],
-        ),
-      ]),
-    },
-    "deploy DevnetFaucet",
+    "DevnetFaucet",
+    concat([
+      bytecodeOf("DevnetFaucet"),
+      encodeAbiParameters(
+        [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint256" }],
+        [token, named.deployer.address, faucetDrip, faucetCooldownSeconds],
+      ),
+    ]),
   );
-  if (!receipt.contractAddress) throw new Error("DevnetFaucet deployment returned no address");
-  const faucet = getAddress(receipt.contractAddress);
   await transferUtilityTokens(clients, token, faucet, faucetFunding);
   const seeded = [
     named.deployer,

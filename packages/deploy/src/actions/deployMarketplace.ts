@@ -69,11 +69,12 @@ function creationCode(
   return concat([bytecodeOf(contract), encodeAbiParameters(types as never, values as never)]);
 }
 
-async function deploy(
+/** Sends creation code, checks a contract address came back and reports it; returns the address. */
+export async function deployContract(
   wallet: DeployWallet,
   contract: string,
   code: Hex,
-  step: (m: string) => void,
+  step: (m: string) => void = () => {},
 ): Promise<Address> {
   const receipt = await sendAndWait(wallet, { data: code }, `deploy ${contract}`);
   if (!receipt.contractAddress)
@@ -107,7 +108,7 @@ export async function deployMarketplace(
 
   const utilityToken =
     parameters.utilityToken ??
-    (await deploy(
+    (await deployContract(
       wallet,
       "UtilityToken",
       creationCode(
@@ -118,7 +119,7 @@ export async function deployMarketplace(
       step,
     ));
   // The deployer owns everything until it is wired: setSlasher and setReviewBoard are onlyOwner.
-  const marketplace = await deploy(
+  const marketplace = await deployContract(
     wallet,
     "Marketplace",
     creationCode(
@@ -140,7 +141,7 @@ export async function deployMarketplace(
     ),
     step,
   );
-  const reviewBoard = await deploy(
+  const reviewBoard = await deployContract(
     wallet,
     "ReviewBoard",
     creationCode(
@@ -166,7 +167,7 @@ export async function deployMarketplace(
     ),
     step,
   );
-  const providerSlashing = await deploy(
+  const providerSlashing = await deployContract(
     wallet,
     "ProviderSlashing",
     creationCode(
