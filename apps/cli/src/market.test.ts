@@ -22,30 +22,35 @@ test("services lists the catalogue with filters and pages", async () => {
   assert.equal(all.code, 0, all.err);
   assert.match(
     all.out,
-    /^id +provider +category +price\/call +path\n1 +1 +address-risk +0\.01 PAL +\/v1\/address\n2 +2 +address-risk +0\.008 PAL +\/v1\/address\n\npage 1: service ids 1–2 of 2\n$/,
+    /^id +provider +category +price\/call +path\n1 +1 +address-risk +0\.01 PAL +\/v1\/address\n2 +2 +address-risk +0\.008 PAL +\/v1\/address\n3 +1 +token-risk +0\.02 PAL +\/v1\/token\n4 +1 +phishing +0\.002 PAL +\/v1\/phishing\n5 +1 +transaction +0\.03 PAL +\/v1\/transaction\n6 +2 +phishing +0\.0015 PAL +\/v1\/phishing\n\npage 1: service ids 1–6 of 6\n$/,
   );
   const cheap = await f.run(["market", "services", "--max-price", "0.009", "--json"]);
   assert.deepEqual(
     cheap.json<{ services: { serviceId: number }[] }>().services.map((service) => service.serviceId),
-    [2],
+    [2, 4, 6],
   );
   const byProvider = await f.run(["market", "services", "--provider", "1", "--json"]);
   assert.deepEqual(
     byProvider.json<{ services: { serviceId: number }[] }>().services.map((service) => service.serviceId),
-    [1],
+    [1, 3, 4, 5],
   );
-  assert.match((await f.run(["market", "services", "--category", "phishing"])).out, /^no services match\n/);
+  const phishing = await f.run(["market", "services", "--category", "phishing", "--json"]);
+  assert.deepEqual(
+    phishing.json<{ services: { serviceId: number }[] }>().services.map((service) => service.serviceId),
+    [4, 6],
+  );
+  assert.match((await f.run(["market", "services", "--category", "monitoring"])).out, /^no services match\n/);
   const page2 = await f.run(["market", "services", "--page", "2", "--page-size", "1", "--json"]);
   const second = page2.json<{ services: { serviceId: number }[]; total: number; nextPage: number | null }>();
   assert.deepEqual(
     [second.services.map((service) => service.serviceId), second.total, second.nextPage],
-    [[2], 2, null],
+    [[2], 6, 3],
   );
   const page1 = await f.run(["market", "services", "--page-size", "1"]);
-  assert.match(page1.out, /page 1: service ids 1–1 of 2; next: --page 2\n$/);
+  assert.match(page1.out, /page 1: service ids 1–1 of 6; next: --page 2\n$/);
   assert.match(
     (await f.run(["market", "services", "--page", "5"])).out,
-    /page 5 is past the last service id \(2\)\n$/,
+    /page 5 is past the last service id \(6\)\n$/,
   );
 });
 
@@ -159,7 +164,7 @@ test("the real bin: `palisade` runs through tsx with exit codes 0 and 2", async 
     });
   const listed = await spawnBin(["market", "services", "--json"]);
   assert.equal(listed.code, 0, listed.err);
-  assert.equal(JSON.parse(listed.out).total, 2);
+  assert.equal(JSON.parse(listed.out).total, 6);
   const usage = await spawnBin(["consumer", "buy", "--service", "1"]);
   assert.equal(usage.code, 2);
   assert.match(usage.err, /^error: --calls: required: --calls\n/);

@@ -91,7 +91,7 @@ test("service add lists a service; service update reprices and delists it; only 
     "--json",
   ]);
   assert.equal(add.code, 0, add.err);
-  assert.equal(add.json<{ serviceId: number }>().serviceId, 3);
+  assert.equal(add.json<{ serviceId: number }>().serviceId, 7);
   const update = await f.run([
     "provider",
     "service",
@@ -99,7 +99,7 @@ test("service add lists a service; service update reprices and delists it; only 
     "--account",
     "provider1",
     "--service",
-    "3",
+    "7",
     "--price",
     "0.005",
     "--active",
@@ -108,14 +108,14 @@ test("service add lists a service; service update reprices and delists it; only 
   assert.equal(update.code, 0, update.err);
   assert.match(
     update.out,
-    /^service 3: 0\.005 PAL per call, active no\ntransactions:\n {2}updateServiceFee: 0x[0-9a-f]{64}\n {2}setServiceActive: 0x/,
+    /^service 7: 0\.005 PAL per call, active no\ntransactions:\n {2}updateServiceFee: 0x[0-9a-f]{64}\n {2}setServiceActive: 0x/,
   );
   const listed = await f.run(["market", "services", "--provider", "3", "--all", "--json"]);
   assert.deepEqual(
     listed
       .json<{ services: { serviceId: number; active: boolean; pricePerCall: string }[] }>()
       .services.map((service) => [service.serviceId, service.active, service.pricePerCall]),
-    [[3, false, "5000000000000000"]],
+    [[7, false, "5000000000000000"]],
   );
   const stranger = await f.run([
     "provider",
@@ -124,7 +124,7 @@ test("service add lists a service; service update reprices and delists it; only 
     "--account",
     "provider0",
     "--service",
-    "3",
+    "7",
     "--active",
     "true",
   ]);
@@ -149,7 +149,7 @@ test("status shows stake, in-flight value against the cap, score, fees and servi
   assert.match(run.out, /\n {2}fees +0 PAL pending, 0 PAL releasable now; new claims release after 10 min\n/);
   assert.match(
     run.out,
-    /\nservices \(1\)\nid +category +price\/call +active +path +schema\n1 +address-risk +0\.01 PAL +yes +\/v1\/address/,
+    /\nservices \(4\)\nid +category +price\/call +active +path +schema\n1 +address-risk +0\.01 PAL +yes +\/v1\/address +\S+\n3 +token-risk +0\.02 PAL +yes +\/v1\/token +\S+\n4 +phishing/,
   );
   const json = await f.run(["provider", "status", "--provider", "1", "--json"]);
   const data = json.json<{

@@ -149,8 +149,10 @@ export const seededProviders = [
 ] as const;
 
 /**
- * Their services: both sell address risk (the engine that exists today: address-basics@1) at
- * different fees, so a consumer has a choice; the security engines add the other check types.
+ * Their services, one per security engine route of the gateway (apps/gateway): the first provider is
+ * the reference provider and sells every engine; the second competes on address risk and phishing at
+ * lower fees, so a consumer has a choice. Service ids follow this order (1 and 2 are the two address
+ * risk services).
  */
 export const seededServices: readonly SeededService[] = [
   {
@@ -165,6 +167,20 @@ export const seededServices: readonly SeededService[] = [
     pricePerCall: parseEther("0.008"),
     endpointPath: "/v1/address",
   },
+  { providerIndex: 0, category: "token-risk", pricePerCall: parseEther("0.02"), endpointPath: "/v1/token" },
+  { providerIndex: 0, category: "phishing", pricePerCall: parseEther("0.002"), endpointPath: "/v1/phishing" },
+  {
+    providerIndex: 0,
+    category: "transaction",
+    pricePerCall: parseEther("0.03"),
+    endpointPath: "/v1/transaction",
+  },
+  {
+    providerIndex: 1,
+    category: "phishing",
+    pricePerCall: parseEther("0.0015"),
+    endpointPath: "/v1/phishing",
+  },
 ];
 
 /** Default endpoints of the seeded providers (the devnet passes its own free ports). */
@@ -178,8 +194,8 @@ export interface SeedMarketplaceResult {
 }
 
 /**
- * Seeds the marketplace: both providers register with stake and a service each, and the first
- * consumer buys 100 calls of the first service.
+ * Seeds the marketplace: both providers register with stake and their services (seededServices), and
+ * the first consumer buys 100 calls of the first service (purchase 1).
  */
 export async function seedMarketplace(
   clients: Clients,
