@@ -20,6 +20,7 @@ export class InvalidGuardConfigError extends ProviderError {
 export type GuardErrorCode =
   | "invalid_token"
   | "wrong_provider"
+  | "wrong_service"
   | "token_expired"
   | "token_lifetime_too_long"
   | "invalid_signature"
@@ -67,6 +68,27 @@ export class WrongProviderError extends GuardError {
     what: "token" | "purchase",
   ) {
     super(403, "wrong_provider", `the ${what} is for provider ${found}, this is provider ${expected}`);
+  }
+}
+
+/**
+ * 403: the purchase is this provider's, but for a service the endpoint called does not serve (a
+ * purchase of the token-risk service presented to the phishing route). Only raised when the caller
+ * passes `serviceIds` to `authorize`.
+ */
+export class WrongServiceError extends GuardError {
+  override name = "WrongServiceError";
+  constructor(
+    readonly serviceId: number,
+    readonly accepted: readonly number[],
+  ) {
+    super(
+      403,
+      "wrong_service",
+      accepted.length === 0
+        ? `the purchase is for service ${serviceId}; this endpoint serves none of this provider's services`
+        : `the purchase is for service ${serviceId}; this endpoint serves service${accepted.length === 1 ? "" : "s"} ${accepted.join(", ")}`,
+    );
   }
 }
 

@@ -21,10 +21,12 @@ export {
   TokenLifetimeTooLongError,
   TokenReplayedError,
   WrongProviderError,
+  WrongServiceError,
 } from "./errors.ts";
 export {
   type AccessGuard,
   type AuthorizedCall,
+  type AuthorizeOptions,
   type CreateAccessGuardParameters,
   createAccessGuard,
   type GuardedRequest,

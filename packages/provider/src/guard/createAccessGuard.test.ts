@@ -14,7 +14,7 @@ import {
 import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
 import type { Address, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { NothingToClaimError } from "../errors.ts";
+import { NothingToClaimError, WrongServiceError } from "../errors.ts";
 import { createStaticPurchaseSource } from "../purchases/createStaticPurchaseSource.ts";
 import type { Purchase } from "../purchases/purchaseSource.ts";
 import { usageProof } from "../usageProof.ts";
@@ -410,4 +410,54 @@ test("authorize can be used without the middleware (and rejects the same way)", 
     return true;
   });
   served = [];
+});
+
+test("authorize with serviceIds: another service of this provider is 403 wrong_service, nothing recorded", async () => {
+  const guard = createAccessGuard({
+    providerId,
+    marketplace,
+    chainId,
+    purchases,
+    metering,
+    maxTokenLifetimeSeconds,
+    now: () => NOW_MS,
+  });
+  // Every purchase above is for service 3.
+  const token = header(await sign({ purchaseId: SESSION, nonce: 9n }));
+  const before = await counts();
+  await assert.rejects(
+    guard.authorize(token, undefined, { serviceIds: new Set([4, 1]) }),
+    (error: unknown) => {
+      assert.ok(error instanceof WrongServiceError);
+      assert.equal(error.status, 403);
+      assert.equal(error.code, "wrong_service");
+      assert.equal(error.shortMessage, "the purchase is for service 3; this endpoint serves services 1, 4");
+      return true;
+    },
+  );
+  await assert.rejects(guard.authorize(token, undefined, { serviceIds: new Set() }), WrongServiceError);
+  assert.deepEqual(await counts(), before, "a refused call changes no counter");
+  // The same token is still good for an endpoint serving service 3 (it was never recorded).
+  const accepted = await guard.authorize(token, undefined, { serviceIds: new Set([3, 4]) });
+  assert.equal(accepted.serviceId, 3);
+  assert.equal(await metering.countCalls(SESSION), (before[6] as number) + 1);
+  // The set is read once the purchase is known: a live set updated meanwhile is honoured.
+  const live = new Set<number>();
+  const slow = createAccessGuard({
+    providerId,
+    marketplace,
+    chainId,
+    purchases: {
+      getPurchase: async (id) => {
+        live.add(3);
+        return purchases.getPurchase(id);
+      },
+      sessionKeyValidUntil: purchases.sessionKeyValidUntil,
+    },
+    metering,
+    maxTokenLifetimeSeconds,
+    now: () => NOW_MS,
+  });
+  const next = header(await sign({ purchaseId: SESSION, nonce: 10n }));
+  assert.equal((await slow.authorize(next, undefined, { serviceIds: live })).serviceId, 3);
 });

@@ -21,6 +21,7 @@ import {
   TokenLifetimeTooLongError,
   TokenReplayedError,
   WrongProviderError,
+  WrongServiceError,
 } from "../errors.ts";
 import type { Purchase, PurchaseSource } from "../purchases/purchaseSource.ts";
 import { createSignerCache } from "./createSignerCache.ts";
@@ -100,13 +101,29 @@ interface Presented {
   nowSeconds: bigint;
 }
 
+/** What `authorize` is asked to accept beyond the provider's own purchases. */
+export interface AuthorizeOptions {
+  /**
+   * The services this endpoint serves: a purchase of this provider for any other service is refused
+   * (403 wrong_service) before the call is recorded. Read when the purchase is checked, after the
+   * purchase source answered, so a live set the host updates meanwhile is honoured. Omitted: any
+   * service of this provider.
+   */
+  serviceIds?: ReadonlySet<number>;
+}
+
 export interface AccessGuard {
   /**
    * Checks the `Authorization` header value and the `X-Palisade-Call` one (the call number, when the
    * token covers a range; absent: the token's nonce) and records the call; resolves with the call,
    * or rejects with a GuardError (status and code for `errorResponse`). A rejection records nothing.
+   * With `options.serviceIds`, only purchases of those services are accepted (403 wrong_service).
    */
-  authorize(authorization: string | undefined, callNumber?: CallNumberHeader): Promise<AuthorizedCall>;
+  authorize(
+    authorization: string | undefined,
+    callNumber?: CallNumberHeader,
+    options?: AuthorizeOptions,
+  ): Promise<AuthorizedCall>;
   /**
    * Connect-style middleware (node:http, express, connect …): on success sets `request.palisade`
    * and `X-Palisade-Calls-Remaining`, then calls `next()`; on refusal answers
@@ -126,7 +143,8 @@ export interface AccessGuard {
  * `maxTokenLifetimeSeconds` (401 token_lifetime_too_long); its signer is the consumer or a session key
  * valid until the token's expiry (401 invalid_signature); the purchase exists (404
  * purchase_not_found), belongs to the token's consumer (401 invalid_signature) and to this provider
- * (403 wrong_provider), is not refunded (410 purchase_refunded) nor expired (410 purchase_expired);
+ * (403 wrong_provider) and, when the caller names the services it serves, to one of them (403
+ * wrong_service), is not refunded (410 purchase_refunded) nor expired (410 purchase_expired);
  * k is within the calls bought (402 quota_exhausted: the contract would not take the token as proof)
  * and n is above the calls already claimed on-chain (409 token_replayed). Only then is the call
  * recorded — `metering.recordCall` is the replay guard on (purchase, n), exact across processes (409
@@ -193,14 +211,26 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
     }
   }
 
-  /** Checks 6–12: the purchase exists, is the token's consumer's and this provider's, live, within quota. */
-  function checkPurchase(presented: Presented, purchase: Purchase | undefined): Purchase {
+  /**
+   * Checks 6–12: the purchase exists, is the token's consumer's, this provider's and (when given) one
+   * of `serviceIds`, live, within quota.
+   */
+  function checkPurchase(
+    presented: Presented,
+    purchase: Purchase | undefined,
+    serviceIds: ReadonlySet<number> | undefined,
+  ): Purchase {
     const { token, call, nowSeconds } = presented;
     if (purchase === undefined) throw new PurchaseNotFoundError(token.purchaseId);
     if (purchase.consumer.toLowerCase() !== token.consumer)
       throw new InvalidSignatureError("the token names another consumer than the purchase's");
     if (purchase.providerId !== providerId)
       throw new WrongProviderError(purchase.providerId, providerId, "purchase");
+    if (serviceIds !== undefined && !serviceIds.has(purchase.serviceId))
+      throw new WrongServiceError(
+        purchase.serviceId,
+        [...serviceIds].sort((a, b) => a - b),
+      );
     if (purchase.refunded) throw new PurchaseRefundedError(token.purchaseId);
     if (BigInt(purchase.expiry) < nowSeconds)
       throw new PurchaseExpiredError(token.purchaseId, purchase.expiry);
@@ -218,6 +248,7 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
   async function authorize(
     authorization: string | undefined,
     callNumber?: CallNumberHeader,
+    options?: AuthorizeOptions,
   ): Promise<AuthorizedCall> {
     const presented = present(authorization, callNumber);
     const { token, call, signer, servedAt } = presented;
@@ -242,7 +273,7 @@ export function createAccessGuard(parameters: CreateAccessGuardParameters): Acce
     } catch (error) {
       throw new PurchaseSourceUnavailableError(error);
     }
-    const purchase = checkPurchase(presented, found);
+    const purchase = checkPurchase(presented, found, options?.serviceIds);
     // Cached once every check passed (a forged or misdirected token never takes a place), and only
     // when the call names its number: a token per call will not be seen again.
     if (!presented.cached && callNumber !== undefined) signers.set(presented.encoded, signer);
