@@ -144,7 +144,8 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     assert.ok(deployment.marketplace, "the deployment file has the marketplace section");
     assert.match(output, /^ {4}service 1 +address-risk +0\.01 PAL\/call +\/v1\/address$/m);
     assert.match(output, /^ {4}service 2 +address-risk +0\.008 PAL\/call +\/v1\/address$/m);
-    assert.match(output, /^ {4}#1 .+ → provider 1: 100 calls, 0 claimed$/m);
+    assert.match(output, /^ {4}#1 .+ → provider 1 \/v1\/address: 100 calls, 0 claimed$/m);
+    assert.match(output, /^ {4}#4 .+ → provider 1 \/v1\/transaction: 100 calls, 0 claimed$/m);
     assert.equal(output.match(/^ {2}gateway-\d +http:\/\/\S+ +pid \d+$/gm)?.length, 2);
     // The demo DEX for the token risk engine: six tokens with their behaviour.
     assert.match(output, /^DEX \(Uniswap V2/m);

@@ -1,11 +1,12 @@
 import { marketplaceAbi } from "@palisade/abis";
-import { type Deployment, getProvider, marketplaceOf } from "@palisade/sdk";
+import { type Deployment, getProvider, marketplaceOf, purchaseCalls } from "@palisade/sdk";
 import {
   accounts,
   type Clients,
   deployDemoDex,
   deployTestMarketplace,
   isPortBusy,
+  seededServices,
   seedMarketplace,
   sendAndWait,
 } from "@palisade/testkit";
@@ -20,8 +21,11 @@ export const seededProviderCount = 2;
  * Deploys the marketplace on the devnet when the deployment has none (a fresh chain, or a state dir
  * from before the marketplace existed): the utility token, Marketplace, ReviewBoard and
  * ProviderSlashing with the devnet settings (delays of minutes), the devnet faucet, funds the
- * provider and consumer accounts, registers two providers selling address risk and buys 100 calls
- * as the first consumer. A deployment with a marketplace is returned as it is.
+ * provider and consumer accounts, registers the two providers and their services (testkit
+ * seededServices: the reference provider sells every engine route) and, as the first consumer, buys
+ * 100 calls of each of the reference provider's services (purchases 1–4: address, token, phishing,
+ * transaction), so every route of its gateway answers at once. A deployment with a marketplace is
+ * returned as it is.
  */
 export async function ensureMarketplace(
   clients: Clients,
@@ -36,7 +40,21 @@ export async function ensureMarketplace(
   const withMarketplace = await deployTestMarketplace(clients, deployment, {
     onStep: (line) => progress.step("market", line),
   });
-  await seedMarketplace(clients, withMarketplace, { onStep: (line) => progress.step("market", line) });
+  const seeded = await seedMarketplace(clients, withMarketplace, {
+    onStep: (line) => progress.step("market", line),
+  });
+  const consumer = accounts().consumers[0];
+  const contracts = marketplaceOf(withMarketplace);
+  for (const [index, service] of seededServices.entries()) {
+    // Service 1 is the seeded purchase 1; the reference provider's other routes get one each.
+    if (service.providerIndex !== 0 || index === 0) continue;
+    const serviceId = seeded.serviceIds[index] as number;
+    const { purchase } = await purchaseCalls(clients.wallet(consumer), { contracts, serviceId, calls: 100 });
+    progress.step(
+      "market",
+      `consumer ${consumer.address} bought 100 calls of ${service.endpointPath} (purchase ${purchase.purchaseId})`,
+    );
+  }
   return withMarketplace;
 }
 

@@ -25,8 +25,16 @@ export interface MarketplaceProviderView {
 export interface MarketplaceView {
   contracts: MarketplaceDeployment;
   providers: MarketplaceProviderView[];
-  /** The first purchases (at most five). */
-  purchases: { purchaseId: bigint; consumer: Address; providerId: number; calls: number; served: number }[];
+  /** The first purchases (at most eight), with their service's path. */
+  purchases: {
+    purchaseId: bigint;
+    consumer: Address;
+    providerId: number;
+    serviceId: number;
+    endpointPath: string;
+    calls: number;
+    served: number;
+  }[];
   purchaseCount: bigint;
 }
 
@@ -65,7 +73,8 @@ export async function readMarketplace(
     abi: marketplaceAbi,
     functionName: "purchaseCount",
   });
-  const ids = Array.from({ length: Math.min(Number(purchaseCount), 5) }, (_, index) => BigInt(index + 1));
+  const pathOf = new Map(services.map((service) => [service.serviceId, service.endpointPath]));
+  const ids = Array.from({ length: Math.min(Number(purchaseCount), 8) }, (_, index) => BigInt(index + 1));
   const purchases = await Promise.all(
     ids.map(async (purchaseId) => {
       const purchase = await getPurchase(client, { contracts, purchaseId });
@@ -73,6 +82,8 @@ export async function readMarketplace(
         purchaseId,
         consumer: purchase.consumer,
         providerId: purchase.providerId,
+        serviceId: purchase.serviceId,
+        endpointPath: pathOf.get(purchase.serviceId) ?? "?",
         calls: purchase.calls,
         served: purchase.served,
       };
@@ -84,7 +95,11 @@ export async function readMarketplace(
 const pal = (value: bigint) => `${formatEther(value)} PAL`;
 
 /** The "Marketplace" section: contracts, providers with stake, in-flight value, score and services, purchases. */
-export function renderMarketplace(view: MarketplaceView, named: (address: Address) => string): string[] {
+export function renderMarketplace(
+  view: MarketplaceView,
+  named: (address: Address) => string,
+  dex?: DexDeployment,
+): string[] {
   const { contracts } = view;
   const lines = [
     "Marketplace (delays of minutes on the devnet; walk-through: README.md, Consumer and Provider)",
@@ -109,12 +124,56 @@ export function renderMarketplace(view: MarketplaceView, named: (address: Addres
   lines.push(`  purchases           ${view.purchaseCount}`);
   for (const purchase of view.purchases) {
     lines.push(
-      `    #${purchase.purchaseId}  ${named(purchase.consumer)} → provider ${purchase.providerId}: ${purchase.calls} calls, ${purchase.served} claimed`,
+      `    #${purchase.purchaseId}  ${named(purchase.consumer)} → provider ${purchase.providerId} ${purchase.endpointPath}: ${purchase.calls} calls, ${purchase.served} claimed`,
     );
   }
-  lines.push(
-    "  try it              npx palisade consumer call --purchase 1 --account consumer0 --query address=0x0000000000000000000000000000000000000000",
-  );
+  const tries = tryItLines(view, named, dex);
+  tries.forEach((line, index) => {
+    lines.push(`  ${index === 0 ? "try it" : "".padEnd(6)}              ${line}`);
+  });
+  return lines;
+}
+
+/** A draining approval: `approve(spender, 2^256 − 1)` to an EOA, what the firewall blocks. */
+function unlimitedApproval(spender: Address): string {
+  return `0x095ea7b3${spender.slice(2).toLowerCase().padStart(64, "0")}${"f".repeat(64)}`;
+}
+
+/**
+ * One command per route the seeded consumer holds a purchase for (its first purchase of that path):
+ * each asks the question its engine answers with a risky answer on the devnet.
+ */
+function tryItLines(
+  view: MarketplaceView,
+  named: (address: Address) => string,
+  dex?: DexDeployment,
+): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  const honeypot =
+    dex && Object.values(dex.tokens).find((token) => token.symbol.toLowerCase().includes("honey"));
+  const clean =
+    dex && Object.values(dex.tokens).find((token) => token.symbol.toLowerCase().includes("clean"));
+  for (const purchase of view.purchases) {
+    const account = named(purchase.consumer);
+    if (!/^consumer\d+$/.test(account) || seen.has(purchase.endpointPath)) continue;
+    const call = `npx palisade consumer call --purchase ${purchase.purchaseId} --account ${account}`;
+    let args: string | undefined;
+    if (purchase.endpointPath === "/v1/address")
+      args = "--query address=0xd90e2f925da726b50c4ed8d0fb90ad053324f31b";
+    else if (purchase.endpointPath === "/v1/token" && honeypot) args = `--query token=${honeypot.address}`;
+    else if (purchase.endpointPath === "/v1/phishing")
+      args = "--query url=https://xn--mtamask-7gg.io/connect";
+    else if (purchase.endpointPath === "/v1/transaction" && clean)
+      args = `--body '${JSON.stringify({
+        from: purchase.consumer,
+        to: clean.address,
+        data: unlimitedApproval("0x000000000000000000000000000000000000dEaD"),
+      })}'`;
+    if (args === undefined) continue;
+    seen.add(purchase.endpointPath);
+    lines.push(`${call} ${args}`);
+  }
   return lines;
 }
 

@@ -136,7 +136,7 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
 
   if (snapshot.operatorSet) lines.push("", ...renderOperatorSet(snapshot.operatorSet, short, named));
   if (snapshot.avs) lines.push("", ...renderAvs(snapshot.avs, snapshot.block, named));
-  if (snapshot.marketplace) lines.push("", ...renderMarketplace(snapshot.marketplace, named));
+  if (snapshot.marketplace) lines.push("", ...renderMarketplace(snapshot.marketplace, named, snapshot.dex));
   if (snapshot.dex) lines.push("", ...renderDex(snapshot.dex));
 
   lines.push("", "Reward streams");

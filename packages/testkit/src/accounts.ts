@@ -28,6 +28,11 @@ export interface NamedAccounts {
   readonly providers: readonly [HDAccount, HDAccount];
   /** Marketplace consumers (indices 14, 15; funded by deployTestMarketplace). */
   readonly consumers: readonly [HDAccount, HDAccount];
+  /**
+   * A drainer the devnet labels as an exploiter (index 16, never funded): the address the engines and
+   * the JSON-RPC firewall demos flag, e.g. an approval to it is blocked.
+   */
+  readonly attacker: HDAccount;
 }
 
 let cached: NamedAccounts | undefined;
@@ -47,6 +52,7 @@ export function accounts(): NamedAccounts {
       submitter: account(11),
       providers: [account(12), account(13)],
       consumers: [account(14), account(15)],
+      attacker: account(16),
     };
   }
   return cached;
