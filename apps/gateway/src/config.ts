@@ -5,8 +5,9 @@ import { GatewayConfigError } from "./errors.ts";
 
 export const usage = `Usage: palisade-gateway --deployment <file> --provider-id <id> [options]
 
-Serves a provider's security API behind the marketplace access guard: each call needs an access token
-for a purchase of this provider, and is recorded durably in the metering store before it is answered.
+Serves a provider's security engines (address risk, token risk, phishing, transaction firewall) behind
+the marketplace access guard: each call needs an access token for a purchase of this provider's service
+at that route, and is recorded durably in the metering store before it is answered.
 
   --deployment <file>         deployment.json with a marketplace section (required)   PALISADE_DEPLOYMENT
   --provider-id <id>          the provider this gateway serves (required)               PALISADE_PROVIDER_ID
@@ -16,6 +17,11 @@ for a purchase of this provider, and is recorded durably in the metering store b
   --port <port>               listen port (default 8700)                                PALISADE_GATEWAY_PORT
   --max-token-lifetime <s>    refuse tokens expiring further ahead (default 300; keep it PALISADE_MAX_TOKEN_LIFETIME
                               at most the marketplace's sessionRevocationDelay)
+  --labels-dir <dir>          extra lists: address label CSVs merged with the bundled  PALISADE_LABELS_DIR
+                              ones, domains.csv added to the phishing lists
+  --rate-limit <n>            requests per second per consumer (or address); 0: off  PALISADE_RATE_LIMIT
+                              (default 50)
+  --rate-burst <n>            requests a consumer may send at once (default 100)     PALISADE_RATE_BURST
   --log-level <level>         fatal|error|warn|info|debug|trace|silent (default info)   PALISADE_LOG_LEVEL
   --help                      this text
 
@@ -38,6 +44,16 @@ const schema = z.object({
     .int()
     .min(1)
     .max(7 * 86_400),
+  labelsDir: z.string().min(1).optional(),
+  // Spelled out rather than coerced: an empty variable must not read as 0 (which turns limits off).
+  rateLimit: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,6})(\.[0-9]{1,3})?$/, { message: "requests per second: a number ≥ 0 (0: off)" })
+    .transform(Number),
+  rateBurst: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}$/, { message: "a whole number of requests ≥ 1" })
+    .transform(Number),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
 });
 
@@ -58,6 +74,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         host: { type: "string" },
         port: { type: "string" },
         "max-token-lifetime": { type: "string" },
+        "labels-dir": { type: "string" },
+        "rate-limit": { type: "string" },
+        "rate-burst": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -76,13 +95,18 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     host: pick("host", "PALISADE_GATEWAY_HOST", "127.0.0.1"),
     port: pick("port", "PALISADE_GATEWAY_PORT", "8700"),
     maxTokenLifetime: pick("max-token-lifetime", "PALISADE_MAX_TOKEN_LIFETIME", "300"),
+    labelsDir: pick("labels-dir", "PALISADE_LABELS_DIR"),
+    rateLimit: pick("rate-limit", "PALISADE_RATE_LIMIT", "50"),
+    rateBurst: pick("rate-burst", "PALISADE_RATE_BURST", "100"),
     logLevel: pick("log-level", "PALISADE_LOG_LEVEL", "info"),
   });
   if (!parsed.success)
     throw new GatewayConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
+  const { labelsDir, ...rest } = parsed.data;
   return {
-    ...parsed.data,
+    ...rest,
     deployment: resolve(cwd, parsed.data.deployment),
     dataDir: resolve(cwd, parsed.data.dataDir),
+    ...(labelsDir === undefined ? {} : { labelsDir: resolve(cwd, labelsDir) }),
   };
 }

@@ -1,41 +1,167 @@
 import { BaseError } from "@palisade/errors";
 
-/** A gateway failure with its HTTP status and a stable `code` (the guard's errors have their own). */
+/** A field of the request and what is wrong with it (zod's issues, flattened). */
+export interface RequestIssue {
+  /** Dotted path of the field (`address`, `value`, `(root)` for the whole input). */
+  path: string;
+  message: string;
+}
+
+/**
+ * A gateway failure with its HTTP status and a stable `code` (the guard's errors have their own).
+ * `shortMessage` and `publicDetails` are sent to the caller; `details` (which BaseError fills from
+ * the cause) and `cause` are for logs only.
+ */
 export class GatewayError extends BaseError {
   override name = "GatewayError";
+  /** What the caller may read beyond the message (never derived from the cause). */
+  readonly publicDetails: string | undefined;
+  /** Extra response headers (Allow, Retry-After …). */
+  readonly headers: Readonly<Record<string, string>>;
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    options: { details?: string; cause?: unknown } = {},
+    options: { details?: string; cause?: unknown; headers?: Record<string, string> } = {},
   ) {
-    super(message, options);
+    super(message, { details: options.details, cause: options.cause });
+    this.publicDetails = options.details;
+    this.headers = options.headers ?? {};
   }
 }
 
-/** No route for this method and path (404 `not_found`). */
+/** No route for this path (404 `not_found`). */
 export class RouteNotFoundError extends GatewayError {
   override name = "RouteNotFoundError";
-  constructor(method: string, path: string) {
+  constructor(method: string, path: string, known: readonly string[]) {
     super(404, "not_found", `no route for ${method} ${path}`, {
-      details: "GET /health, GET /v1/address?address=0x…, GET /v1/usage/:purchaseId",
+      details: `routes: ${known.join(", ")} (described in GET /v1/openapi.json)`,
     });
   }
 }
 
-/** The request's input is invalid (400 `invalid_input`). */
-export class InvalidRequestError extends GatewayError {
-  override name = "InvalidRequestError";
-  constructor(message: string, details?: string) {
-    super(400, "invalid_input", message, details === undefined ? {} : { details });
+/** The path exists, with another method (405 `method_not_allowed`, `Allow` lists the methods). */
+export class MethodNotAllowedError extends GatewayError {
+  override name = "MethodNotAllowedError";
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(405, "method_not_allowed", `${path} does not answer ${method}; use ${allowed.join(" or ")}`, {
+      headers: { allow: allowed.join(", ") },
+    });
   }
 }
 
-/** The upstream RPC failed while an engine ran (502 `upstream_error`); the call stays recorded. */
+/**
+ * The request's input is invalid (400 `invalid_request`): checked before the access token, so it
+ * costs no call. `issues` name each field and what is wrong with it.
+ */
+export class InvalidRequestError extends GatewayError {
+  override name = "InvalidRequestError";
+  constructor(
+    message: string,
+    readonly issues: readonly RequestIssue[] = [],
+  ) {
+    super(400, "invalid_request", message, {
+      ...(issues.length === 0
+        ? {}
+        : { details: issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ") }),
+    });
+  }
+}
+
+/** A POST body larger than the route accepts (413 `payload_too_large`), refused before it is read whole. */
+export class PayloadTooLargeError extends GatewayError {
+  override name = "PayloadTooLargeError";
+  constructor(limit: number) {
+    super(413, "payload_too_large", `the request body is larger than ${limit} bytes`);
+  }
+}
+
+/** A POST body that is not `application/json` (415 `unsupported_media_type`). */
+export class UnsupportedMediaTypeError extends GatewayError {
+  override name = "UnsupportedMediaTypeError";
+  constructor(contentType: string | undefined) {
+    super(
+      415,
+      "unsupported_media_type",
+      `send the body as application/json${contentType ? ` (got ${contentType.slice(0, 100)})` : ""}`,
+    );
+  }
+}
+
+/**
+ * Too many requests from this consumer (or address) for its token bucket (429 `rate_limited`).
+ * Nothing was checked or recorded; retry after `retryAfterSeconds`.
+ */
+export class RateLimitedError extends GatewayError {
+  override name = "RateLimitedError";
+  constructor(
+    readonly retryAfterSeconds: number,
+    who: "consumer" | "address",
+  ) {
+    super(429, "rate_limited", `too many requests from this ${who}; retry in ${retryAfterSeconds} s`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    });
+  }
+}
+
+/**
+ * The block asked for is beyond the chain's head (409 `block_ahead_of_chain`): the request is well
+ * formed but the state it names does not exist yet — retry once the chain has reached it. Checked
+ * before the access token, so it costs no call (only a request racing a node that fell behind can
+ * hit it after the call was recorded).
+ */
+export class BlockAheadError extends GatewayError {
+  override name = "BlockAheadError";
+  constructor(block: number, head: number, cause?: unknown) {
+    super(
+      409,
+      "block_ahead_of_chain",
+      `block ${block} is ahead of the chain (latest block ${head}); retry when the chain has reached it`,
+      { cause },
+    );
+  }
+}
+
+/** The token address holds no code at the block (422 `not_a_contract`): nothing to judge. */
+export class NotAContractError extends GatewayError {
+  override name = "NotAContractError";
+  constructor(token: string, block: number | "latest", cause?: unknown) {
+    super(422, "not_a_contract", `${token} has no code at block ${block}`, {
+      details: "a token is a contract: check the address, the chain and the block",
+      cause,
+    });
+  }
+}
+
+/** The chain RPC failed (502 `upstream_error`). After the guard, the call stays recorded. */
 export class UpstreamError extends GatewayError {
   override name = "UpstreamError";
   constructor(cause: unknown) {
-    super(502, "upstream_error", "the chain RPC failed while running the engine", { cause });
+    super(502, "upstream_error", "the chain RPC failed while answering; retry", { cause });
+  }
+}
+
+/** The node offers none of the firewall's simulation methods (502 `simulation_unavailable`). */
+export class SimulationUnavailableGatewayError extends GatewayError {
+  override name = "SimulationUnavailableGatewayError";
+  constructor(cause: unknown) {
+    super(
+      502,
+      "simulation_unavailable",
+      "the gateway's node offers neither debug_traceCall nor eth_simulateV1",
+      { cause },
+    );
+  }
+}
+
+/**
+ * The engine is configured for another chain (a DEX factory without code, …): the operator's
+ * mistake, not the caller's (500 `engine_misconfigured`, logged).
+ */
+export class EngineMisconfiguredError extends GatewayError {
+  override name = "EngineMisconfiguredError";
+  constructor(cause: unknown) {
+    super(500, "engine_misconfigured", "the engine is misconfigured on this gateway", { cause });
   }
 }
 
@@ -48,4 +174,9 @@ export class GatewayConfigError extends BaseError {
   ) {
     super(message);
   }
+}
+
+/** The gateway could not start: lists unreadable, services unreadable, a DEX that is not there … */
+export class GatewayStartError extends BaseError {
+  override name = "GatewayStartError";
 }

@@ -120,7 +120,7 @@ describe("marketplace over a real gateway process (kill -9 mid-load)", { timeout
       category: "address-risk",
       pricePerCall: PRICE,
       endpointPath: "/v1/address",
-      schemaRef: `${url()}/v1/openapi.json#/address`,
+      schemaRef: `${url()}/v1/openapi.json#/paths/~1v1~1address`,
     }));
     gateway = await startGateway();
   });
@@ -138,7 +138,19 @@ describe("marketplace over a real gateway process (kill -9 mid-load)", { timeout
       purchase: { purchaseId },
     } = await purchaseCalls(consumer(), { contracts, serviceId, calls: CALLS }));
 
-    for (let nonce = 1; nonce <= 5; nonce++) assert.equal(await call(purchaseId, nonce), 200);
+    // The first call's answer: the address-risk report, under call 1 of the purchase.
+    const { authorization } = await mintAccessToken(consumer(), {
+      contracts,
+      purchaseId,
+      providerId,
+      nonce: 1n,
+    });
+    const first = await callService({ url: `${url()}/v1/address?address=${zeroAddress}`, authorization });
+    const answer = first.body as { engine: string; report: { target: string }; call: { call: string } };
+    assert.equal(answer.engine, "address-risk@1");
+    assert.equal(answer.report.target, zeroAddress);
+    assert.equal(answer.call.call, "1");
+    for (let nonce = 2; nonce <= 5; nonce++) assert.equal(await call(purchaseId, nonce), 200);
     assert.equal(await usage(purchaseId), 5);
 
     // Load: calls 6 … 60 at once (tokens signed first, so the requests are pure HTTP); the gateway is

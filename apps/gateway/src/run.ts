@@ -1,12 +1,20 @@
+import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import type { DexConfig } from "@palisade/engines";
 import { createAccessGuard, type PurchaseSource } from "@palisade/provider";
 import { loadDeployment, marketplaceOf } from "@palisade/sdk";
 import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
 import type { Logger } from "pino";
 import { createPublicClient, http, type PublicClient } from "viem";
+import { getCode } from "viem/actions";
 import type { GatewayConfig } from "./config.ts";
+import { loadGatewayEngines } from "./engines.ts";
+import { GatewayStartError } from "./errors.ts";
+import { createRateLimiter } from "./rateLimit.ts";
+import { engineRoutes } from "./routes/index.ts";
 import { createGatewayServer } from "./server.ts";
+import { createChainServiceDirectory, refreshingPurchaseSource } from "./services.ts";
 
 export interface RunningGateway {
   url: string;
@@ -19,9 +27,33 @@ export interface RunningGateway {
 /** A purchase source that can be closed (the chain source watches events). */
 export type ClosablePurchaseSource = PurchaseSource & { close?: () => void | Promise<void> };
 
+export interface RunGatewayOptions {
+  /** The rate limiter's clock, Unix ms (default `Date.now`): tests drive it by hand. */
+  now?: () => number;
+}
+
+async function gatewayVersion(): Promise<string> {
+  const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** The deployment's DEX for token risk, checked to exist on the chain (a wrong chain fails at start). */
+async function dexOf(
+  client: PublicClient,
+  dex: { factory: `0x${string}`; weth: `0x${string}` } | undefined,
+): Promise<DexConfig | undefined> {
+  if (dex === undefined) return undefined;
+  const code = await getCode(client, { address: dex.factory });
+  if (code === undefined || code === "0x")
+    throw new GatewayStartError(`the deployment's DEX factory ${dex.factory} has no code on this chain`);
+  return { factory: dex.factory, weth: dex.weth };
+}
+
 /**
- * Starts the gateway: loads the deployment, opens the metering store, builds the access guard over
- * the chain's purchases and listens.
+ * Starts the gateway: loads the deployment, builds the engines (the bundled label lists plus
+ * `--labels-dir`, the deployment's DEX for token risk), reads this provider's services from the
+ * Marketplace (which route serves which), opens the metering store, builds the access guard over the
+ * chain's purchases and listens.
  */
 export async function runGateway(
   config: GatewayConfig,
@@ -30,38 +62,88 @@ export async function runGateway(
     client: PublicClient,
     marketplace: `0x${string}`,
   ) => ClosablePurchaseSource | Promise<ClosablePurchaseSource>,
+  options: RunGatewayOptions = {},
 ): Promise<RunningGateway> {
   const deployment = await loadDeployment(config.deployment);
   const { marketplace } = marketplaceOf(deployment);
   const client = createPublicClient({ transport: http(config.rpcUrl ?? deployment.rpcUrl) }) as PublicClient;
+
+  const dex = await dexOf(client, deployment.dex);
+  const engines = await loadGatewayEngines({
+    ...(config.labelsDir === undefined ? {} : { labelsDir: config.labelsDir }),
+    ...(dex === undefined ? {} : { dex }),
+  });
+  logger.info(engines.summary, "engines loaded");
+  const routes = engineRoutes(engines);
+  const services = await createChainServiceDirectory({ client, marketplace, providerId: config.providerId });
+  const served = new Set(routes.map((route) => route.servicePath));
+  for (const [serviceId, path] of services.services)
+    if (!served.has(path))
+      logger.warn({ serviceId, endpointPath: path }, "no route serves this service's endpoint path");
+  logger.info(
+    Object.fromEntries(routes.map((route) => [route.path, [...services.serviceIdsFor(route.servicePath)]])),
+    "services by route",
+  );
+
   const metering = openMeteringStore(join(config.dataDir, "metering.sqlite"));
-  const purchases = await createPurchaseSource(client, marketplace);
-  const guard = createAccessGuard({
-    providerId: config.providerId,
-    marketplace,
-    chainId: deployment.chainId,
-    purchases,
-    metering,
-    maxTokenLifetimeSeconds: config.maxTokenLifetime,
-    onInternalError: (error) => logger.error({ err: error }, "access guard failed"),
-  });
-  const server = createGatewayServer({ providerId: config.providerId, guard, metering, client, logger });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolveListen());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
-  logger.info({ url, providerId: config.providerId, store: metering.path }, "gateway listening");
-  return {
-    url,
-    server,
-    metering,
-    async stop() {
-      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      await purchases.close?.();
-      await metering.close();
-    },
-  };
+  let purchases: ClosablePurchaseSource | undefined;
+  try {
+    purchases = await createPurchaseSource(client, marketplace);
+    const guard = createAccessGuard({
+      providerId: config.providerId,
+      marketplace,
+      chainId: deployment.chainId,
+      purchases: refreshingPurchaseSource(purchases, services, config.providerId),
+      metering,
+      maxTokenLifetimeSeconds: config.maxTokenLifetime,
+      onInternalError: (error) => logger.error({ err: error }, "access guard failed"),
+    });
+    const server = createGatewayServer({
+      providerId: config.providerId,
+      guard,
+      metering,
+      client,
+      routes,
+      services,
+      rateLimiter: createRateLimiter({
+        rate: config.rateLimit,
+        burst: config.rateBurst,
+        ...(options.now === undefined ? {} : { now: options.now }),
+      }),
+      logger,
+      version: await gatewayVersion(),
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolveListen());
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    logger.info(
+      {
+        url,
+        providerId: config.providerId,
+        store: metering.path,
+        rateLimit: config.rateLimit === 0 ? "off" : { perSecond: config.rateLimit, burst: config.rateBurst },
+      },
+      "gateway listening",
+    );
+    const source = purchases;
+    return {
+      url,
+      server,
+      metering,
+      async stop() {
+        await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+        await source.close?.();
+        await metering.close();
+      },
+    };
+  } catch (error) {
+    // Not started: release what was opened, then report the failure.
+    await purchases?.close?.();
+    await metering.close();
+    throw error;
+  }
 }

@@ -1,54 +1,108 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { addressBasics } from "@palisade/engines";
-import type { AccessGuard } from "@palisade/provider";
+import { type AccessGuard, CALL_HEADER } from "@palisade/provider";
 import type { MeteringStore } from "@palisade/store";
 import type { Logger } from "pino";
 import type { PublicClient } from "viem";
 import { getBlockNumber } from "viem/actions";
 import { sendError, sendJson } from "./errorResponse.ts";
-import { InvalidRequestError, RouteNotFoundError, UpstreamError } from "./errors.ts";
+import {
+  InvalidRequestError,
+  MethodNotAllowedError,
+  RateLimitedError,
+  RouteNotFoundError,
+  UpstreamError,
+} from "./errors.ts";
+import { OPENAPI_PATH, openApiDocument } from "./openapi/document.ts";
+import { type RateLimiter, rateLimitKey } from "./rateLimit.ts";
+import { readJsonBody } from "./readJsonBody.ts";
+import type { EngineRoute, RouteContext } from "./routes/route.ts";
+import type { ServiceDirectory } from "./services.ts";
 
 export interface GatewayServerParameters {
   providerId: number;
   guard: AccessGuard;
   metering: MeteringStore;
   client: PublicClient;
+  /** The paid routes (routes/index.ts `engineRoutes`). */
+  routes: readonly EngineRoute[];
+  /** Which of this provider's services each route serves (by on-chain endpoint path). */
+  services: ServiceDirectory;
+  /** Every request but `/health` takes a token from its consumer's (or address's) bucket first. */
+  rateLimiter: RateLimiter;
   logger: Logger;
+  /** The OpenAPI document's `info.version` (default "0.1.0"). */
+  version?: string;
 }
 
 const USAGE_PATH = /^\/v1\/usage\/(\d{1,20})$/;
 
+/** Query parameters as a record; a parameter given twice is refused (which one would count?). */
+function queryOf(url: URL): Record<string, string> {
+  const seen = new Set<string>();
+  const entries: [string, string][] = [];
+  for (const [name, value] of url.searchParams) {
+    if (seen.has(name))
+      throw new InvalidRequestError("a query parameter is given more than once", [
+        { path: name, message: "given more than once" },
+      ]);
+    seen.add(name);
+    entries.push([name, value]);
+  }
+  // fromEntries defines own properties: a parameter named `__proto__` stays a plain (refused) key.
+  return Object.fromEntries(entries);
+}
+
 /**
  * The provider's HTTP API:
- * - `GET /health` — liveness and the chain head;
- * - `GET /v1/address?address=0x…` — the address-basics engine at the latest block, behind the access
- *   guard: the input is validated first (a bad address costs no call), then the token is checked and
- *   the call recorded durably, then the engine runs;
- * - `GET /v1/usage/:purchaseId` — calls recorded and claimed for a purchase (public: purchases are).
- * Every error is JSON `{error: {code, message}}` (errorResponse.ts).
+ * - the paid engine routes of `routes` (GET /v1/address, GET /v1/token, GET /v1/phishing,
+ *   POST /v1/transaction), each in the same steps: rate limit → parse and validate the input (a bad
+ *   input, a block ahead of the chain or a token without code costs no call) → `guard.authorize` with
+ *   the services whose on-chain endpointPath is the route's (another service of this provider: 403
+ *   wrong_service; the call is recorded durably only if every check passes) → the engine → `{ engine,
+ *   report, call }` with `X-Palisade-Calls-Remaining`;
+ * - `GET /v1/openapi.json` — the OpenAPI 3.1 document (public);
+ * - `GET /v1/usage/:purchaseId` — calls recorded and claimed for a purchase (public: purchases are);
+ * - `GET /health` — liveness and the chain head (never rate limited).
+ * Every error is JSON `{ error: { code, message, details?, issues? } }` (errorResponse.ts).
  */
 export function createGatewayServer(parameters: GatewayServerParameters): Server {
-  const { guard, metering, client, logger, providerId } = parameters;
+  const { guard, metering, client, logger, providerId, services, rateLimiter } = parameters;
+  const context: RouteContext = { client };
+  const byPath = new Map<string, Map<string, EngineRoute>>();
+  for (const route of parameters.routes) {
+    const methods = byPath.get(route.path) ?? new Map<string, EngineRoute>();
+    methods.set(route.method, route);
+    byPath.set(route.path, methods);
+  }
+  const known = [
+    ...parameters.routes.map((route) => `${route.method} ${route.path}`),
+    `GET ${OPENAPI_PATH}`,
+    "GET /v1/usage/:purchaseId",
+    "GET /health",
+  ];
+  // Built once: it depends only on the route table.
+  const openapi = JSON.stringify(
+    openApiDocument(parameters.routes, { version: parameters.version ?? "0.1.0", providerId }),
+  );
 
-  async function address(request: IncomingMessage, url: URL, response: ServerResponse): Promise<void> {
-    const raw = url.searchParams.get("address");
-    if (raw === null) throw new InvalidRequestError("query parameter `address` is required");
-    const referenceBlock = Number(
-      await getBlockNumber(client, { cacheTime: 0 }).catch((e) => {
-        throw new UpstreamError(e);
-      }),
-    );
-    const engineRequest = addressBasics.parseRequest({ address: raw, referenceBlock });
+  async function paid(
+    route: EngineRoute,
+    request: IncomingMessage,
+    url: URL,
+    response: ServerResponse,
+  ): Promise<void> {
+    const query = queryOf(url);
+    const body = route.method === "POST" ? await readJsonBody(request) : undefined;
+    const engineParameters = await route.parse({ query, body }, context);
     // A token may cover calls 1 … k; the call's number comes in X-Palisade-Call (decision 0004).
-    const call = await guard.authorize(request.headers.authorization, request.headers["x-palisade-call"]);
+    const call = await guard.authorize(request.headers.authorization, request.headers[CALL_HEADER], {
+      serviceIds: services.serviceIdsFor(route.servicePath),
+    });
     response.setHeader("x-palisade-calls-remaining", String(call.callsRemaining));
-    const result = await addressBasics.run(client, engineRequest);
+    const { report } = await route.run(engineParameters, context);
     sendJson(response, 200, {
-      engine: addressBasics.id,
-      referenceBlock,
-      requestHash: engineRequest.requestHash,
-      responseHash: result.responseHash,
-      result: result.json,
+      engine: route.engine,
+      report,
       call: {
         purchaseId: call.purchaseId,
         call: call.call,
@@ -72,23 +126,48 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
     });
   }
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://gateway");
     const method = request.method ?? "GET";
-    if (method === "GET" && url.pathname === "/health") {
-      const block = await getBlockNumber(client, { cacheTime: 0 }).catch((e) => {
-        throw new UpstreamError(e);
+    const path = url.pathname;
+    if (path === "/health") {
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET"]);
+      const block = await getBlockNumber(client, { cacheTime: 0 }).catch((error: unknown) => {
+        throw new UpstreamError(error);
       });
       return sendJson(response, 200, { status: "ok", providerId, block });
     }
-    if (method === "GET" && url.pathname === "/v1/address") return address(request, url, response);
-    const usageMatch = USAGE_PATH.exec(url.pathname);
-    if (method === "GET" && usageMatch?.[1] !== undefined) return usage(BigInt(usageMatch[1]), response);
-    throw new RouteNotFoundError(method, url.pathname);
+    const { key, who } = rateLimitKey(request.headers.authorization, request.socket.remoteAddress);
+    const wait = rateLimiter.take(key);
+    if (wait > 0) throw new RateLimitedError(wait, who);
+
+    const methods = byPath.get(path);
+    if (methods !== undefined) {
+      const route = methods.get(method);
+      if (route === undefined) throw new MethodNotAllowedError(method, path, [...methods.keys()]);
+      return paid(route, request, url, response);
+    }
+    if (path === OPENAPI_PATH) {
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET"]);
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(openapi)),
+      });
+      response.end(openapi);
+      return;
+    }
+    const usageMatch = USAGE_PATH.exec(path);
+    if (usageMatch?.[1] !== undefined) {
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET"]);
+      return usage(BigInt(usageMatch[1]), response);
+    }
+    throw new RouteNotFoundError(method, path, known);
   }
 
   return createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
+    handle(request, response).catch((error: unknown) => {
+      // A refusal may leave a request body unread: close the connection rather than read it.
+      if (!request.complete) response.setHeader("connection", "close");
       const mapped = sendError(response, error);
       if (mapped.internal) logger.error({ err: error, url: request.url }, "request failed");
     });

@@ -1,0 +1,348 @@
+import { z } from "zod";
+import type { EngineRoute, RouteErrorStatus } from "../routes/route.ts";
+import { flagSourceSchema, type JsonSchema } from "./reports.ts";
+
+/** Where the document is served (public: no token). */
+export const OPENAPI_PATH = "/v1/openapi.json";
+
+export interface OpenApiDocumentParameters {
+  /** The gateway's version (the document's `info.version`). */
+  version: string;
+  /** This provider's id, shown in the description. */
+  providerId: number;
+}
+
+const DECIMAL = "^(0|[1-9][0-9]*)$";
+
+/** An error answer of a status: the codes it may carry (the body is always `{ error }`). */
+function errorAnswer(description: string, codes: readonly string[], headers: JsonSchema = {}): JsonSchema {
+  return {
+    description,
+    ...(Object.keys(headers).length === 0 ? {} : { headers }),
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["error"],
+          additionalProperties: false,
+          properties: {
+            error: {
+              allOf: [{ $ref: "#/components/schemas/ErrorDetail" }],
+              properties: { code: { enum: [...codes] } },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+const retryAfter = {
+  "Retry-After": {
+    description: "Seconds to wait before retrying (an integer ≥ 1).",
+    schema: { type: "string", pattern: "^[1-9][0-9]*$" },
+  },
+};
+const wwwAuthenticate = {
+  "WWW-Authenticate": { description: 'Palisade error="<code>"', schema: { type: "string" } },
+};
+
+/** Descriptions of the statuses a route adds (its codes come from the route's docs). */
+const routeStatusDescriptions: Record<RouteErrorStatus, string> = {
+  409: "The call number was already served or claimed (token_replayed), or `block` is ahead of the chain (block_ahead_of_chain: retry when the chain has reached it; checked before the token, no call spent).",
+  413: "The body is too large.",
+  415: "The body is not application/json.",
+  422: "The request names something the engine cannot judge (not_a_contract: the token address has no code at the block; checked before the token, no call spent).",
+  502: "The chain RPC failed or cannot answer. Before the token is checked nothing is spent; while the engine runs the call was recorded.",
+};
+
+/** What a paid route may answer besides 200, by status: the shared refusals and the route's own. */
+function paidErrors(route: EngineRoute): Record<string, JsonSchema> {
+  const answers: Record<string, JsonSchema> = {
+    "400": errorAnswer("Invalid input (checked before the token: no call is spent).", ["invalid_request"]),
+    "401": errorAnswer(
+      "No or malformed token, bad call number, expired or too long-lived token, bad signature.",
+      ["invalid_token", "token_expired", "token_lifetime_too_long", "invalid_signature"],
+      wwwAuthenticate,
+    ),
+    "402": errorAnswer("The token's nonce is beyond the calls bought.", ["quota_exhausted"]),
+    "403": errorAnswer(
+      "The token or purchase is another provider's (wrong_provider), or the purchase is for a service of this provider that another route serves (wrong_service).",
+      ["wrong_provider", "wrong_service"],
+    ),
+    "404": errorAnswer("No such purchase (yet).", ["purchase_not_found"]),
+    "409": errorAnswer("The call number was already served or claimed.", ["token_replayed"]),
+    "410": errorAnswer("The purchase was refunded or has expired.", [
+      "purchase_refunded",
+      "purchase_expired",
+    ]),
+    "429": errorAnswer(
+      "Over the rate limit of this consumer (or address): nothing was checked or recorded.",
+      ["rate_limited"],
+      retryAfter,
+    ),
+    "500": errorAnswer("Internal error (logged by the gateway).", ["internal_error", "engine_misconfigured"]),
+    "503": errorAnswer(
+      "The purchase could not be checked or the call not recorded: nothing was served; retry.",
+      ["purchase_source_unavailable", "metering_unavailable"],
+      retryAfter,
+    ),
+  };
+  for (const [status, codes] of Object.entries(route.docs.errors) as [string, readonly string[]][]) {
+    const shared = status === "409" ? ["token_replayed"] : [];
+    answers[status] = errorAnswer(routeStatusDescriptions[Number(status) as RouteErrorStatus], [
+      ...shared,
+      ...codes,
+    ]);
+  }
+  return answers;
+}
+
+/** A zod input schema as JSON Schema (its input side: what the caller sends), without `$schema`. */
+function inputJsonSchema(schema: z.ZodType): JsonSchema & { properties?: Record<string, JsonSchema> } {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io: "input",
+    target: "draft-2020-12",
+  }) as JsonSchema;
+  return json;
+}
+
+function operation(route: EngineRoute): JsonSchema {
+  const input = inputJsonSchema(route.input);
+  const properties = input.properties ?? {};
+  const required = new Set((input.required as string[] | undefined) ?? []);
+  const request =
+    route.method === "GET"
+      ? {
+          parameters: Object.entries(properties).map(([name, schema]) => {
+            const { description, ...rest } = schema as { description?: string };
+            return {
+              name,
+              in: "query",
+              required: required.has(name),
+              ...(description === undefined ? {} : { description }),
+              schema: rest,
+            };
+          }),
+        }
+      : {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: input } },
+          },
+        };
+  return {
+    operationId: route.engine.replace(/@.*/, "").replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()),
+    summary: route.docs.summary,
+    description: `${route.docs.description}\n\nEngine \`${route.engine}\`. Accepts access tokens for this provider's services whose on-chain \`endpointPath\` is \`${route.servicePath}\`.`,
+    tags: ["engines"],
+    security: [{ accessToken: [], callNumber: [] }, { accessToken: [] }],
+    ...request,
+    responses: {
+      "200": {
+        description: "The engine's report and the call it was served under.",
+        headers: {
+          "X-Palisade-Calls-Remaining": {
+            description: "Calls of the purchase left after this one.",
+            schema: { type: "string", pattern: DECIMAL },
+          },
+        },
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["engine", "report", "call"],
+              additionalProperties: false,
+              properties: {
+                engine: { const: route.engine },
+                report: { $ref: `#/components/schemas/${route.docs.reportName}` },
+                call: { $ref: "#/components/schemas/CallReceipt" },
+              },
+            },
+          },
+        },
+      },
+      ...paidErrors(route),
+    },
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of a gateway serving `routes`: every engine route (query parameters or
+ * body generated from its zod schema, the report's schema, every error status with its codes), the
+ * public routes, and the access-token security scheme.
+ *
+ * @example
+ * const text = JSON.stringify(openApiDocument(routes, { version: "0.1.0", providerId: 1 }));
+ */
+export function openApiDocument(
+  routes: readonly EngineRoute[],
+  parameters: OpenApiDocumentParameters,
+): JsonSchema {
+  const paths: Record<string, JsonSchema> = {};
+  const schemas: Record<string, JsonSchema> = {};
+  for (const route of routes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+    schemas[route.docs.reportName] = route.docs.report;
+  }
+  const publicError = (description: string, codes: readonly string[]) => errorAnswer(description, codes);
+  paths["/health"] = {
+    get: {
+      operationId: "health",
+      summary: "Liveness and the chain head",
+      tags: ["public"],
+      security: [],
+      responses: {
+        "200": {
+          description: "The gateway is up and its node answers.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } },
+        },
+        "502": publicError("The node does not answer.", ["upstream_error"]),
+      },
+    },
+  };
+  paths["/v1/usage/{purchaseId}"] = {
+    get: {
+      operationId: "usage",
+      summary: "Calls recorded for a purchase",
+      description: "Public, as purchases are: the calls this gateway recorded and what was claimed on-chain.",
+      tags: ["public"],
+      security: [],
+      parameters: [
+        {
+          name: "purchaseId",
+          in: "path",
+          required: true,
+          schema: { type: "string", pattern: "^[0-9]{1,20}$" },
+        },
+      ],
+      responses: {
+        "200": {
+          description: "The purchase's metering.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Usage" } } },
+        },
+        "429": errorAnswer("Over the rate limit of this address.", ["rate_limited"], retryAfter),
+      },
+    },
+  };
+  paths[OPENAPI_PATH] = {
+    get: {
+      operationId: "openapi",
+      summary: "This document",
+      tags: ["public"],
+      security: [],
+      responses: {
+        "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": { schema: {} } } },
+        "429": errorAnswer("Over the rate limit of this address.", ["rate_limited"], retryAfter),
+      },
+    },
+  };
+
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Palisade gateway",
+      version: parameters.version,
+      description:
+        `Provider ${parameters.providerId}'s security engines behind the Palisade marketplace's access guard. ` +
+        "Every engine call needs an access token for a purchase of this provider's service at that route " +
+        "(decision 0004): `Authorization: Palisade <token>`, and for a token covering calls 1 … k, the call's " +
+        "number in `X-Palisade-Call`. Each call is recorded durably before it is answered. Invalid input, " +
+        "a block ahead of the chain and a token address without code are refused before the token is " +
+        "checked and cost no call. Errors are `{ error: { code, message, details?, issues? } }`. Rate " +
+        "limits: a token bucket per consumer (or per address without a token); over it, 429 with Retry-After.",
+    },
+    tags: [
+      { name: "engines", description: "Paid: an access token per call." },
+      { name: "public", description: "No token." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        accessToken: {
+          type: "http",
+          scheme: "Palisade",
+          description:
+            "`Authorization: Palisade <token>`: the EIP-712 AccessToken(purchaseId, providerId, consumer, expiry, nonce) signed by the purchase's consumer or its session key, base64url (SDK `mintAccessToken`). A token with nonce k covers calls 1 … k.",
+        },
+        callNumber: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Palisade-Call",
+          description:
+            "The call's number n (1 ≤ n ≤ the token's nonce) when the token covers a batch; without it n is the token's nonce (a token per call).",
+        },
+      },
+      schemas: {
+        ErrorDetail: {
+          type: "object",
+          required: ["code", "message"],
+          additionalProperties: false,
+          properties: {
+            code: { type: "string", description: "Stable, machine-readable." },
+            message: { type: "string" },
+            details: { type: "string" },
+            issues: {
+              type: "array",
+              description: "invalid_request only: each field and what is wrong with it.",
+              items: {
+                type: "object",
+                required: ["path", "message"],
+                additionalProperties: false,
+                properties: { path: { type: "string" }, message: { type: "string" } },
+              },
+            },
+          },
+        },
+        CallReceipt: {
+          type: "object",
+          description: "The call this answer was served under (ids as decimal strings).",
+          required: ["purchaseId", "call", "nonce", "callsRemaining"],
+          additionalProperties: false,
+          properties: {
+            purchaseId: { type: "string", pattern: DECIMAL },
+            call: {
+              type: "string",
+              pattern: DECIMAL,
+              description: "This call's number within the purchase.",
+            },
+            nonce: {
+              type: "string",
+              pattern: DECIMAL,
+              description: "The token's nonce: it covers calls 1 … nonce.",
+            },
+            callsRemaining: { type: "integer", minimum: 0 },
+          },
+        },
+        FlagSource: flagSourceSchema,
+        Health: {
+          type: "object",
+          required: ["status", "providerId", "block"],
+          additionalProperties: false,
+          properties: {
+            status: { const: "ok" },
+            providerId: { type: "integer" },
+            block: { type: "string", pattern: DECIMAL, description: "The node's latest block." },
+          },
+        },
+        Usage: {
+          type: "object",
+          required: ["purchaseId", "callsRecorded", "highestNonce", "claimedUpTo"],
+          additionalProperties: false,
+          properties: {
+            purchaseId: { type: "string", pattern: DECIMAL },
+            callsRecorded: { type: "integer", minimum: 0 },
+            highestNonce: {
+              type: "string",
+              pattern: DECIMAL,
+              description: "The highest recorded token nonce: the calls a claim proves.",
+            },
+            claimedUpTo: { type: "string", pattern: DECIMAL },
+          },
+        },
+        ...schemas,
+      },
+    },
+  };
+}
