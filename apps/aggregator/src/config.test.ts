@@ -45,3 +45,19 @@ test("bad configuration is a ConfigError naming the field, without echoing the k
     (error: unknown) => error instanceof ConfigError && error.help,
   );
 });
+
+test("the labels folder: --labels-dir, else PALISADE_LABELS_DIR, resolved; unset by default", () => {
+  const env = { PALISADE_SUBMITTER_KEY: key };
+  assert.equal(parseConfig(["--deployment", "d.json"], env).labelsDir, undefined);
+  assert.equal(
+    parseConfig(["--deployment", "d.json"], { ...env, PALISADE_LABELS_DIR: "/srv/labels" }).labelsDir,
+    "/srv/labels",
+  );
+  assert.equal(
+    parseConfig(["--deployment", "d.json", "--labels-dir", "/opt/labels"], {
+      ...env,
+      PALISADE_LABELS_DIR: "/srv/labels",
+    }).labelsDir,
+    "/opt/labels",
+  );
+});

@@ -20,6 +20,12 @@ Options (flag > environment > default):
   --straggler-grace-ms <ms>  after quorum, wait this long for nodes still answering (default 1000)
   --confirmations <n>        reference block = latest − n (default 2, at least 1)
   --task-poll-ms <ms>        poll ServiceManager TaskRequested events this often (default 2000, 0 off)
+  --labels-dir <dir>         extra label lists for the security engines, added   PALISADE_LABELS_DIR
+                             to the bundled ones (address *.csv lists and a
+                             domains.csv). Load exactly the lists the operator
+                             nodes load: the lists' digest is part of every
+                             security request's hash, so with other lists the
+                             aggregator opens tasks no node signs
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
   --help                     this text
 
@@ -47,6 +53,7 @@ const schema = z.object({
   // The certificate's reference block must be in the past when submitBatch executes.
   confirmations: int(1, 1000),
   taskPollMs: int(0),
+  labelsDir: z.string().min(1).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   submitterKey: z
     .string({ message: "PALISADE_SUBMITTER_KEY is required (the key that pays for submitBatch)" })
@@ -82,6 +89,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
         "straggler-grace-ms": { type: "string" },
         confirmations: { type: "string" },
         "task-poll-ms": { type: "string" },
+        "labels-dir": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -104,6 +112,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     stragglerGraceMs: values["straggler-grace-ms"] ?? 1_000,
     confirmations: values.confirmations ?? 2,
     taskPollMs: values["task-poll-ms"] ?? 2_000,
+    labelsDir: values["labels-dir"] ?? env.PALISADE_LABELS_DIR,
     logLevel: values["log-level"] ?? env.PALISADE_LOG_LEVEL ?? "info",
     submitterKey: env.PALISADE_SUBMITTER_KEY,
   });
@@ -122,6 +131,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     ...rest,
     deployment: resolve(rest.deployment),
     dataDir: resolve(rest.dataDir),
+    labelsDir: rest.labelsDir === undefined ? undefined : resolve(rest.labelsDir),
     nodeUrls,
     submitterKey: secret,
   };

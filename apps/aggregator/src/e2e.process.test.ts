@@ -10,6 +10,10 @@
  * JSON-RPC pass-through). Armed, the gate holds the engine's state reads (eth_getCode/eth_getBalance),
  * so node 0 has received the task and is computing its answer, with nothing recorded or signed, when
  * it is killed. No production code knows about the gate: to node 0 it is a slow RPC.
+ *
+ * The processes run the attested security engines too (decision 0005), built from the bundled label
+ * lists and the deployment file's `dex` section (the demo DEX, deployed here): an OFAC-listed address,
+ * a honeypot token and a blocklisted host are certified and checked with ServiceManager.verifyVerdict.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -20,9 +24,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { serviceManagerAbi } from "@palisade/abis";
-import { addressBasics } from "@palisade/engines";
+import {
+  addressBasics,
+  bundledLabelsDir,
+  createSecurityEngines,
+  decodeSecurityResponse,
+  engineVersionOf,
+  ethPhishingDetectLists,
+  flagBit,
+  loadLabels,
+} from "@palisade/engines";
 import {
   type AttestationTask,
+  getTask,
   submitTask,
   verifyVerdictOnChain,
   type WaitForCertificateReturnType,
@@ -35,13 +49,15 @@ import {
   accounts,
   avsFixture,
   createClients,
+  type DemoDex,
+  deployDemoDex,
   freePort,
   operatorPubkeyHash,
   repoRoot,
   startAnvil,
   writeOperatorKeystores,
 } from "@palisade/testkit";
-import { parseEther, toHex } from "viem";
+import { type Hex, keccak256, pad, parseEther, stringToHex, toHex } from "viem";
 
 const engine = addressBasics.id;
 const nodeScript = join(repoRoot, "apps/node/src/main.ts");
@@ -66,6 +82,7 @@ const t0 = Date.now();
 const mark = (event: string) => timeline.push(`${String(Date.now() - t0).padStart(6)} ms  ${event}`);
 
 let f: AvsFixture;
+let dex: DemoDex;
 let anvilB: Anvil | undefined;
 let gate: RpcGate;
 let dir: string;
@@ -260,9 +277,24 @@ before(async () => {
   // The reference block (latest − 1) must see the landed stakes; the submitter pays for submitBatch.
   await f.clients.test.mine({ blocks: 2 });
   await f.clients.test.setBalance({ address: accounts().submitter.address, value: parseEther("100") });
+  // The demo DEX in the deployment file: the processes' token-risk@1 trades through it.
+  dex = await deployDemoDex(f.clients);
   dir = mkdtempSync(join(tmpdir(), "palisade-e2e-"));
   deploymentFile = join(dir, "deployment.json");
-  await writeDeployment(deploymentFile, f.deployment);
+  await writeDeployment(deploymentFile, {
+    ...f.deployment,
+    dex: {
+      factory: dex.factory,
+      router: dex.router,
+      weth: dex.weth,
+      tokens: Object.fromEntries(
+        Object.entries(dex.tokens).map(([name, token]) => [
+          name,
+          { symbol: token.symbol, address: token.address, pair: token.pair, behaviour: token.behaviour },
+        ]),
+      ),
+    },
+  });
   keys = await writeOperatorKeystores(join(dir, "keys"), 4);
   gate = await startRpcGate(f.anvil.rpcUrl);
   aggregatorUrl = `http://127.0.0.1:${await freePort()}`;
@@ -334,6 +366,93 @@ test("a task submitted through the SDK gets a certificate signed by all four nod
       }),
       true,
     );
+  });
+});
+
+/** On OFAC's list for every chain (its USDT/USDC rows carry no chain id), so on anvil's too. */
+const SANCTIONED = "0x983a81ca6fb1e441266d2fbcb7d8e530ac2e05a2";
+
+test("attested security verdicts: an OFAC-listed address, a honeypot token and a phishing host are certified, verdict 2 on-chain", async () => {
+  await withDiagnostics(async () => {
+    const blocked = ethPhishingDetectLists()[0]?.entries.find((entry) => /^[a-z0-9.-]+$/.test(entry));
+    assert.ok(blocked);
+    const asks = [
+      {
+        engine: "address-risk@1",
+        request: { address: SANCTIONED },
+        subject: pad(SANCTIONED),
+        field: "sanctioned",
+      },
+      {
+        engine: "token-risk@1",
+        request: { token: dex.tokens.honeypot.address },
+        subject: pad(dex.tokens.honeypot.address.toLowerCase() as Hex),
+        field: "is_honeypot",
+      },
+      {
+        engine: "phishing@1",
+        request: { target: `https://${blocked}/claim` },
+        subject: keccak256(stringToHex(blocked)),
+        field: "blocklisted",
+      },
+    ];
+    const opened = await Promise.all(
+      asks.map(({ engine: id, request }) => submitTask(aggregatorUrl, { engine: id, request })),
+    );
+    mark(`security tasks submitted: ${asks.map((ask) => ask.engine).join(", ")}`);
+    const done = await Promise.all(
+      opened.map((task) => waitForCertificate(aggregatorUrl, task.id, { timeoutMs: 20_000, pollMs: 50 })),
+    );
+    mark("security tasks submitted on-chain");
+    // What a client with the same lists and deployment computes: the same request hashes.
+    const mine = createSecurityEngines({
+      labels: await loadLabels(bundledLabelsDir),
+      dex: { factory: dex.factory, weth: dex.weth },
+      chainId: f.deployment.chainId,
+    });
+    for (const [i, ask] of asks.entries()) {
+      const task = done[i];
+      assert.ok(task);
+      assert.equal(task.engineVersion, engineVersionOf(ask.engine));
+      const engine = mine.find((candidate) => candidate.id === ask.engine);
+      assert.equal(
+        engine?.parseRequest({ ...ask.request, referenceBlock: task.referenceBlock }).requestHash,
+        task.id,
+      );
+      assert.equal(
+        await verifyVerdictOnChain(f.clients.public, {
+          serviceManager: f.deployment.avs.serviceManager,
+          batchRoot: task.batch.batchRoot,
+          verdict: verdictOf(task),
+          proof: task.batch.proof,
+        }),
+        true,
+        ask.engine,
+      );
+      const winning = task.responses.find((r) => r.responseHash === task.verdict.responseHash)?.response as
+        | { report: { verdict: string; flags: string[] }; response: Hex }
+        | undefined;
+      assert.ok(winning, ask.engine);
+      assert.equal(keccak256(winning.response), task.verdict.responseHash);
+      const decoded = decodeSecurityResponse(winning.response);
+      assert.equal(decoded.verdict, 2, ask.engine);
+      assert.equal(decoded.subject, ask.subject, ask.engine);
+      assert.equal(
+        (decoded.flags >> BigInt(flagBit(ask.engine, ask.field))) & 1n,
+        1n,
+        `${ask.engine} ${ask.field}`,
+      );
+      assert.ok(winning.report.flags.includes(ask.field));
+      assert.equal(task.responses.length, 1, `${ask.engine}: every node gave the same bytes`);
+    }
+    // Every node has answered before the next test arms the gate (a straggler is not mid-task B).
+    for (const task of done) {
+      const until = Date.now() + 10_000;
+      while ((await getTask(aggregatorUrl, task.id)).signers[task.verdict.responseHash]?.length !== 4) {
+        assert.ok(Date.now() < until, `task ${task.id}: not every node answered`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+      }
+    }
   });
 });
 

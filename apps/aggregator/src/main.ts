@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { operatorRegistryAbi, serviceManagerAbi } from "@palisade/abis";
+import { builtInEngines, createEngineRegistry, loadSecurityEngines } from "@palisade/engines";
 import { loadDeployment } from "@palisade/sdk";
 import { openSqliteStore } from "@palisade/store";
 import { pino } from "pino";
@@ -39,6 +40,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   });
   if (back !== serviceManager)
     throw new ConfigError(`the registry ${operatorRegistry} belongs to ${back}, not ${serviceManager}`);
+  // The same lists, DEX and chain as the nodes' (apps/node/src/run.ts), or request hashes differ.
+  const security = await loadSecurityEngines({
+    labelsDir: config.labelsDir,
+    chainId: deployment.chainId,
+    dex: deployment.dex,
+  });
+  logger.info(
+    {
+      ms: security.ms,
+      labelsDigest: security.labelsDigest,
+      labelFiles: security.labelFiles.length,
+      phishingFile: security.phishingFile,
+      dex: deployment.dex?.factory ?? null,
+    },
+    "security engines loaded",
+  );
   const account = privateKeyToAccount(config.submitterKey.reveal());
   const wallet = createWalletClient({ account, transport: http(rpcUrl) });
   const store = openSqliteStore(join(config.dataDir, "aggregator.sqlite"));
@@ -62,6 +79,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     },
     logger,
     port: config.port,
+    engines: createEngineRegistry([...builtInEngines, ...security.engines]),
   });
   logger.info({ submitter: account.address, dataDir: config.dataDir }, "aggregator ready");
   const stop = async (signal: string) => {

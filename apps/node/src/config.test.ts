@@ -104,3 +104,22 @@ test("--allocate takes a share 0 < f <= 1 for register only", () => {
     assert.throws(() => parseConfig(["register", ...base, "--allocate", bad], env, dir), /allocate/, bad);
   assert.throws(() => parseConfig([...base, "--allocate", "0.5"], env, dir), /register only/);
 });
+
+test("the labels folder: flag > PALISADE_LABELS_DIR > config file, resolved from cwd; unset by default", () => {
+  const file = join(dir, "labels.json");
+  writeFileSync(file, JSON.stringify({ labelsDir: "from-file" }));
+  const env = { PALISADE_BLS_PASSWORD: "pw" };
+  assert.equal(parseConfig(base, env, dir).labelsDir, undefined);
+  assert.equal(parseConfig(["--config", file, ...base], env, dir).labelsDir, join(dir, "from-file"));
+  assert.equal(
+    parseConfig(["--config", file, ...base], { ...env, PALISADE_LABELS_DIR: "/srv/labels" }, dir).labelsDir,
+    "/srv/labels",
+  );
+  const config = parseConfig(
+    ["--config", file, ...base, "--labels-dir", "flag"],
+    { ...env, PALISADE_LABELS_DIR: "/srv/labels" },
+    dir,
+  );
+  assert.equal(config.labelsDir, join(dir, "flag"));
+  assert.equal(describeConfig(config).labelsDir, join(dir, "flag"));
+});

@@ -31,6 +31,13 @@ Options (flag > environment > config file > default):
                              push the answers to --aggregator-url (default 2000, 0 off)
   --allocate <fraction>      register: also allocate this share (0 < f <= 1) of  PALISADE_ALLOCATE
                              the stake to Palisade's operator set, per strategy
+  --labels-dir <dir>         extra label lists for the security engines, added   PALISADE_LABELS_DIR
+                             to the bundled ones: its address lists (*.csv with
+                             the address,chain_id,label,source header) and its
+                             domains.csv. Every node and the aggregator must load
+                             the same lists: the lists' digest is part of each
+                             security request's hash, so a node with other lists
+                             computes other hashes and cannot sign those tasks
   --help                     this text
 
 The operator's ECDSA key (needed by register) is read only from PALISADE_OPERATOR_KEY, never from a
@@ -59,6 +66,7 @@ const fileSchema = z.strictObject({
   logLevel: logLevel.optional(),
   allocate: allocationFractionSchema.optional(),
   taskPollMs: z.number().int().min(0).optional(),
+  labelsDir: z.string().min(1).optional(),
 });
 
 const schema = z.object({
@@ -77,6 +85,7 @@ const schema = z.object({
   logLevel,
   allocate: allocationFractionSchema.optional(),
   taskPollMs: z.coerce.number().int().min(0),
+  labelsDir: z.string().min(1).optional(),
   operatorKey: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, { message: "PALISADE_OPERATOR_KEY must be a 0x-prefixed 32-byte hex key" })
@@ -101,6 +110,8 @@ export interface NodeConfig {
   logLevel: z.output<typeof logLevel>;
   /** run: poll TaskRequested this often (ms) when an aggregator URL is set; 0: off. */
   taskPollMs: number;
+  /** Extra label lists for the security engines (added to the bundled ones); undefined: the bundled ones only. */
+  labelsDir: string | undefined;
   /** register only: the share of the stake to allocate to Palisade's operator set; undefined: leave allocations alone. */
   allocate: number | undefined;
   operatorKey: Secret<Hex> | undefined;
@@ -122,6 +133,7 @@ const flags = {
   "log-level": { type: "string" },
   allocate: { type: "string" },
   "task-poll-ms": { type: "string" },
+  "labels-dir": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -190,6 +202,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     logLevel: pick(values["log-level"], "PALISADE_LOG_LEVEL", file.logLevel) ?? "info",
     allocate: pick(values.allocate, "PALISADE_ALLOCATE", file.allocate),
     taskPollMs: pick(values["task-poll-ms"], "PALISADE_TASK_POLL_MS", file.taskPollMs) ?? 2_000,
+    labelsDir: pick(values["labels-dir"], "PALISADE_LABELS_DIR", file.labelsDir),
     operatorKey: env.PALISADE_OPERATOR_KEY,
   });
   if (!parsed.success)
@@ -225,6 +238,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     logLevel: c.logLevel,
     allocate: c.allocate,
     taskPollMs: c.taskPollMs,
+    labelsDir: c.labelsDir === undefined ? undefined : resolve(cwd, c.labelsDir),
     operatorKey: c.operatorKey === undefined ? undefined : new Secret(c.operatorKey as Hex),
   };
 }
@@ -245,6 +259,7 @@ export function describeConfig(config: NodeConfig): Record<string, unknown> {
     name: config.name,
     allocate: config.allocate,
     taskPollMs: config.taskPollMs,
+    labelsDir: config.labelsDir,
     operatorKeyConfigured: config.operatorKey !== undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { builtInEngines, createEngineRegistry, loadSecurityEngines } from "@palisade/engines";
 import { loadDeployment } from "@palisade/sdk";
 import { openSqliteStore } from "@palisade/store";
 import { type Logger, pino } from "pino";
@@ -61,10 +62,27 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
   // On-chain tasks are read from the AVS deployment on (the deployment file's, else the core's block).
   const fromBlock = BigInt(deployment.avs?.deployedAtBlock ?? deployment.deployedAtBlock);
   const secretKey = await loadBlsKey(config.blsKeystorePath, config.blsPassword);
+  // The same lists, DEX and chain as the aggregator's (apps/aggregator/src/main.ts), or request hashes differ.
+  const security = await loadSecurityEngines({
+    labelsDir: config.labelsDir,
+    chainId: deployment.chainId,
+    dex: deployment.dex,
+  });
+  logger.info(
+    {
+      ms: security.ms,
+      labelsDigest: security.labelsDigest,
+      labelFiles: security.labelFiles.length,
+      phishingFile: security.phishingFile,
+      dex: deployment.dex?.factory ?? null,
+    },
+    "security engines loaded",
+  );
   const store = openSqliteStore(join(config.dataDir, "node.sqlite"));
   try {
     const node = await startNode({
       client,
+      engines: createEngineRegistry([...builtInEngines, ...security.engines]),
       store: store.slashingProtection,
       secretKey,
       domain: { chainId, serviceManager },

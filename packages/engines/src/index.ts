@@ -17,6 +17,53 @@ export type { AddressRiskField, AddressRiskFields, AddressRiskReport } from "./a
 export { addressLookalike, type Lookalike, type LookalikeThreshold } from "./addressRisk/lookalike.ts";
 export { proxySlots } from "./addressRisk/proxy.ts";
 export { maliciousFields, suspiciousFields } from "./addressRisk/verdict.ts";
+export {
+  type AddressRiskAttestedOptions,
+  type AddressRiskAttestedRequest,
+  addressRiskRequestHash,
+  createAddressRiskAttestedEngine,
+} from "./attested/addressRisk.ts";
+export { createSecurityEngines, type SecurityEnginesOptions } from "./attested/createSecurityEngines.ts";
+export {
+  ADDRESS_RISK_FIELD_ORDER,
+  fieldsOfMask,
+  flagBit,
+  flagMask,
+  PHISHING_FIELD_ORDER,
+  type SecurityEngineId,
+  securityFieldOrders,
+  TOKEN_RISK_FIELD_ORDER,
+  TX_FIREWALL_FIELD_ORDER,
+} from "./attested/fieldOrders.ts";
+export {
+  type LoadedSecurityEngines,
+  type LoadSecurityEnginesOptions,
+  loadSecurityEngines,
+} from "./attested/loadSecurityEngines.ts";
+export {
+  createPhishingAttestedEngine,
+  type PhishingAttestedRequest,
+  phishingRequestHash,
+} from "./attested/phishing.ts";
+export {
+  decodeSecurityResponse,
+  encodeSecurityResponse,
+  type SecurityResponse,
+  type SecurityVerdictCode,
+  securityResponseAbi,
+} from "./attested/response.ts";
+export {
+  createTokenRiskAttestedEngine,
+  type TokenRiskAttestedRequest,
+  tokenRiskRequestHash,
+} from "./attested/tokenRisk.ts";
+export {
+  createTxFirewallAttestedEngine,
+  type TxFirewallAttestedOptions,
+  type TxFirewallAttestedRequest,
+  txFirewallRequestHash,
+  txPolicyHash,
+} from "./attested/txFirewall.ts";
 export { type Engine, type EngineRequest, type EngineResult, engineVersionOf, issuesOf } from "./engine.ts";
 export {
   BlockAheadOfChainError,
@@ -43,6 +90,7 @@ export {
 } from "./phishing/createPhishingEngine.ts";
 export { PhishingListError } from "./phishing/errors.ts";
 export { ethPhishingDetectLists, type PhishingList } from "./phishing/lists.ts";
+export { phishingListsDigest } from "./phishing/listsDigest.ts";
 export { type LoadPhishingListsOptions, loadPhishingLists } from "./phishing/loadPhishingLists.ts";
 export { hostOf, type ParsedTarget, parseTarget } from "./phishing/parseTarget.ts";
 export {

@@ -26,5 +26,9 @@ export function createEngineRegistry(engines: readonly Engine[]): EngineRegistry
   };
 }
 
-/** Every engine this build ships. A new engine is one file in this folder and one entry here. */
+/**
+ * The engines this build ships that need no configuration. A new such engine is one file in this folder
+ * and one entry here. The security engines in attested mode depend on lists, a DEX and a chain: build
+ * them with createSecurityEngines / loadSecurityEngines (attested/) and register them beside these.
+ */
 export const builtInEngines: readonly Engine[] = [addressBasics];

@@ -1,3 +1,4 @@
+import { DexFactoryNotFoundError, TokenNotAContractError } from "@palisade/engines";
 import { ConflictingSignatureError, StoreError } from "@palisade/store";
 import {
   BatchRootMismatchError,
@@ -62,6 +63,10 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof RequestHashMismatchError || error instanceof BatchRootMismatchError)
     return respond(422, error.name, error.shortMessage, { details: error.details });
   if (error instanceof ReferenceBlockNotReachedError) return respond(422, error.name, error.shortMessage);
+  // Deterministic facts about the request at its block (token-risk@1 asked about an address without
+  // code, or pinned before the node's DEX existed), not faults of the node: every node refuses alike.
+  if (error instanceof TokenNotAContractError || error instanceof DexFactoryNotFoundError)
+    return respond(422, error.name, error.shortMessage, { details: error.details });
   if (error instanceof EngineRpcError) return respond(502, error.name, error.shortMessage);
   if (error instanceof StoreError || error instanceof NodeError || error instanceof EngineError)
     return respond(500, error.name, error.shortMessage);

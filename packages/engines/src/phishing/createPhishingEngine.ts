@@ -3,6 +3,7 @@ import { createBrandIndex } from "./brandIndex.ts";
 import { PhishingListError } from "./errors.ts";
 import { createHostIndex } from "./hostIndex.ts";
 import { ethPhishingDetectLists, type PhishingList } from "./lists.ts";
+import { phishingListsDigest } from "./listsDigest.ts";
 import { findLookalikes, type Lookalikes, NO_LOOKALIKES } from "./lookalikes.ts";
 import { parseTarget } from "./parseTarget.ts";
 import {
@@ -30,6 +31,11 @@ export interface PhishingEngine {
   check(target: string): PhishingReport;
   /** Sizes of the indexes and the lists loaded (`name (kind)`), for logs and health checks. */
   readonly stats: { hosts: number; brands: number; lists: readonly string[] };
+  /**
+   * sha256 (hex) of the lists loaded, built-in ones included, in order (phishingListsDigest): equal
+   * engines judge alike. The attested adapter's `listsVersion`.
+   */
+  readonly digest: string;
 }
 
 type Sources = PhishingReport["sources"];
@@ -141,6 +147,7 @@ export function createPhishingEngine(options: PhishingEngineOptions = {}): Phish
   return {
     id: PHISHING_ENGINE_ID,
     check,
+    digest: phishingListsDigest(lists),
     stats: {
       hosts: hosts.size,
       brands: brands.brands.length,
