@@ -1,4 +1,5 @@
-import { readdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import {
   bundledLabelsDir,
   createAddressRiskEngine,
@@ -6,15 +7,14 @@ import {
   createTokenRiskEngine,
   createTxFirewall,
   type DexConfig,
+  findLabelFiles,
+  LabelFileError,
   type LoadedLabels,
   loadLabels,
   loadPhishingLists,
+  type PhishingList,
 } from "@palisade/engines";
-import { GatewayStartError } from "./errors.ts";
 import type { GatewayEngines } from "./routes/index.ts";
-
-/** The phishing lists file `loadPhishingLists` reads from a labels folder. */
-const DOMAINS_FILE = "domains.csv";
 
 export interface LoadGatewayEnginesParameters {
   /**
@@ -27,7 +27,10 @@ export interface LoadGatewayEnginesParameters {
 }
 
 export interface LoadedGatewayEngines extends GatewayEngines {
+  /** The address lists (bundled + the folder's): what address risk and the firewall match. */
   labels: LoadedLabels;
+  /** The folder's phishing lists (added to eth-phishing-detect's), empty without a domains.csv. */
+  phishingLists: readonly PhishingList[];
   /** What was loaded, for the start-up log. */
   summary: {
     labelFiles: readonly string[];
@@ -40,12 +43,15 @@ export interface LoadedGatewayEngines extends GatewayEngines {
 }
 
 /**
- * Builds the four engines the gateway serves. Address labels: the lists bundled with
- * @palisade/engines plus the labels folder's, merged into one index (createLabelIndex unions the rows
- * of every file: an address labelled in both gets one entry per (chain, label) with both sources,
- * and the digest covers the union). Phishing: eth-phishing-detect's lists plus the folder's
- * `domains.csv` when there is one. The firewall judges with the default policy. A folder that holds
- * neither address lists nor `domains.csv` is an error, so a mistyped path never loads nothing.
+ * Builds the four engines the gateway serves from the same files an operator node reads
+ * (`loadSecurityEngines` in @palisade/engines selects them the same way, so an attested answer's lists
+ * version matches the nodes'): the address lists bundled with @palisade/engines plus the labels
+ * folder's `*.csv` with the label header, merged into one index (createLabelIndex unions the rows of
+ * every file: an address labelled in both gets one entry per (chain, label) with both sources, and the
+ * digest covers the union); eth-phishing-detect's lists plus the folder's `domains.csv` when there is
+ * one. The firewall judges with the default policy. A folder with neither address lists nor
+ * `domains.csv` (or that does not exist) is an error, so a mistyped path never loads nothing.
+ * Errors: LabelFileError, PhishingListError, UnknownLabelError.
  *
  * @example
  * const engines = await loadGatewayEngines({ labelsDir: process.env.PALISADE_LABELS_DIR, dex: deployment.dex });
@@ -54,35 +60,27 @@ export async function loadGatewayEngines(
   parameters: LoadGatewayEnginesParameters = {},
 ): Promise<LoadedGatewayEngines> {
   const { labelsDir, dex } = parameters;
-  let extraAddressLists = false;
-  let extraDomains = false;
+  const domains = labelsDir === undefined ? undefined : join(labelsDir, "domains.csv");
+  const hasDomains = domains !== undefined && existsSync(domains);
+  let extraFiles: string[] = [];
   if (labelsDir !== undefined) {
-    const isDirectory = await stat(labelsDir).then(
-      (entry) => entry.isDirectory(),
-      () => false,
-    );
-    if (!isDirectory) throw new GatewayStartError(`--labels-dir ${labelsDir} is not a readable folder`);
-    const csvs = (await readdir(labelsDir)).filter((name) => name.endsWith(".csv"));
-    extraDomains = csvs.includes(DOMAINS_FILE);
-    // Any other CSV must be an address list: loadLabels refuses a folder whose CSVs are none.
-    extraAddressLists = csvs.some((name) => name !== DOMAINS_FILE);
-    if (!extraDomains && !extraAddressLists)
-      throw new GatewayStartError(
-        `--labels-dir ${labelsDir} holds neither address label lists (*.csv) nor ${DOMAINS_FILE}`,
-      );
+    try {
+      extraFiles = await findLabelFiles(labelsDir);
+    } catch (error) {
+      // A folder holding only phishing lists has no address list: that is fine, and only that.
+      if (!(hasDomains && error instanceof LabelFileError)) throw error;
+    }
   }
-  const labels = await loadLabels(
-    labelsDir !== undefined && extraAddressLists ? [bundledLabelsDir, labelsDir] : bundledLabelsDir,
-  );
-  const phishing = createPhishingEngine(
-    labelsDir !== undefined && extraDomains ? { lists: loadPhishingLists(labelsDir) } : {},
-  );
+  const labels = await loadLabels([bundledLabelsDir, ...extraFiles]);
+  const phishingLists = hasDomains ? loadPhishingLists(labelsDir as string) : [];
+  const phishing = createPhishingEngine({ lists: phishingLists });
   return {
     addressRisk: createAddressRiskEngine({ labels }),
     tokenRisk: createTokenRiskEngine(dex === undefined ? {} : { dex }),
     phishing,
     txFirewall: createTxFirewall({ labels }),
     labels,
+    phishingLists,
     summary: {
       labelFiles: labels.files,
       labelEntries: labels.entryCount,
