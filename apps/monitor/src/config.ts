@@ -1,0 +1,146 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type Address, isAddress } from "viem";
+import { z } from "zod";
+import { MonitorConfigError } from "./errors.ts";
+
+/** Where `npm start` writes the devnet's deployment file (relative to the repository root). */
+export const DEVNET_DEPLOYMENT = ".palisade/devnet/deployment.json";
+
+export const usage = `Usage: palisade-monitor [options]
+
+Watches new blocks and pending transactions of an RPC, runs the attack detectors — large outflow,
+flash-loan exploit, ownership change, proxy upgrade, oracle deviation, approval drain — and emits each
+alert (JSON, schema palisade.alert/1) to a JSONL log, webhooks and the gateway.
+
+Options (flag > environment > default):
+  --deployment <file>    deployment.json: the RPC, the chain id, Palisade's contracts  PALISADE_DEPLOYMENT
+                         (watched for ownership and upgrades). Default
+                         ${DEVNET_DEPLOYMENT} when --rpc-url is not given
+  --rpc-url <url>        JSON-RPC endpoint with debug_trace* (default: the           PALISADE_RPC_URL
+                         deployment's); http(s) or ws(s)
+  --ws-url <url>         subscribe to new heads and pending transactions here        PALISADE_MONITOR_WS_URL
+                         (anvil serves WebSocket on its RPC port); else both polled
+  --watch <address>      watch a contract (repeatable): net outflow ≥ 20 % of a
+                         balance, ownership and proxy changes, flash-loan drains
+  --watch-file <file>    JSON watch list: contracts with thresholds, oracles,        PALISADE_MONITOR_WATCH_FILE
+                         labels, approval-drain settings (see apps/monitor/README.md)
+  --webhook <url>        POST every alert here (repeatable)
+  --gateway-url <url>    POST every alert to <url>/v1/alerts                         PALISADE_GATEWAY_URL
+  --log <file>           append every alert to this JSONL file, fsync'd              PALISADE_MONITOR_LOG
+  --from-block <n>       first block to analyse (default: the block after the head)
+  --poll-ms <ms>         polling interval without a WebSocket (default 250)
+  --no-mempool           analyse mined blocks only
+  --port <port>          serve GET /health and /metrics on 127.0.0.1 (default off)  PALISADE_MONITOR_PORT
+  --log-level <level>    fatal|error|warn|info|debug|trace|silent (default info)     PALISADE_LOG_LEVEL
+  --help                 this text
+
+Example (the devnet, \`npm start\` running):
+  npx tsx apps/monitor/src/main.ts --ws-url ws://127.0.0.1:8545 \\
+    --watch-file .palisade/devnet/monitor-watch.json --log .palisade/monitor/alerts.jsonl \\
+    --webhook http://127.0.0.1:9999/alerts
+  tail -f .palisade/monitor/alerts.jsonl`;
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), { message: "not a 20-byte hex address" })
+  .transform((value) => value.toLowerCase() as Address);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  deployment: z.string().min(1).optional(),
+  rpcUrl: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+  wsUrl: z.url({ protocol: /^wss?$/ }).optional(),
+  watch: z.array(address),
+  watchFile: z.string().min(1).optional(),
+  webhooks: z.array(httpUrl),
+  gatewayUrl: httpUrl.optional(),
+  log: z.string().min(1).optional(),
+  fromBlock: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, { message: "a block number" })
+    .transform(Number)
+    .optional(),
+  pollMs: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}$/, { message: "milliseconds ≥ 1" })
+    .transform(Number),
+  mempool: z.boolean(),
+  port: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,4})$/, { message: "a port number" })
+    .transform(Number)
+    .refine((port) => port <= 65_535, { message: "a port number" })
+    .optional(),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+});
+
+export type MonitorConfig = z.output<typeof schema>;
+
+/** Flags over environment over defaults, validated; `--help` throws a MonitorConfigError with `help`. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): MonitorConfig {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        deployment: { type: "string" },
+        "rpc-url": { type: "string" },
+        "ws-url": { type: "string" },
+        watch: { type: "string", multiple: true },
+        "watch-file": { type: "string" },
+        webhook: { type: "string", multiple: true },
+        "gateway-url": { type: "string" },
+        log: { type: "string" },
+        "from-block": { type: "string" },
+        "poll-ms": { type: "string" },
+        "no-mempool": { type: "boolean" },
+        port: { type: "string" },
+        "log-level": { type: "string" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    throw new MonitorConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) throw new MonitorConfigError(usage, true);
+  const pick = (flag: string, variable: string | undefined, fallback?: string) =>
+    (values[flag] as string | undefined) ?? (variable === undefined ? undefined : env[variable]) ?? fallback;
+  const rpcUrl = pick("rpc-url", "PALISADE_RPC_URL");
+  let deployment = pick("deployment", "PALISADE_DEPLOYMENT");
+  if (deployment === undefined && rpcUrl === undefined) {
+    deployment = DEVNET_DEPLOYMENT;
+    if (!existsSync(resolve(cwd, deployment)))
+      throw new MonitorConfigError(
+        `no RPC to watch: pass --rpc-url or --deployment (${DEVNET_DEPLOYMENT} does not exist — is the devnet running? \`npm start\`)`,
+      );
+  }
+  const parsed = schema.safeParse({
+    deployment,
+    rpcUrl,
+    wsUrl: pick("ws-url", "PALISADE_MONITOR_WS_URL"),
+    watch: values.watch ?? [],
+    watchFile: pick("watch-file", "PALISADE_MONITOR_WATCH_FILE"),
+    webhooks: values.webhook ?? [],
+    gatewayUrl: pick("gateway-url", "PALISADE_GATEWAY_URL"),
+    log: pick("log", "PALISADE_MONITOR_LOG"),
+    fromBlock: pick("from-block", undefined),
+    pollMs: pick("poll-ms", undefined, "250"),
+    mempool: values["no-mempool"] !== true,
+    port: pick("port", "PALISADE_MONITOR_PORT"),
+    logLevel: pick("log-level", "PALISADE_LOG_LEVEL", "info"),
+  });
+  if (!parsed.success)
+    throw new MonitorConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
+  const { deployment: file, watchFile, log, gatewayUrl, ...rest } = parsed.data;
+  return {
+    ...rest,
+    ...(file === undefined ? {} : { deployment: resolve(cwd, file) }),
+    ...(watchFile === undefined ? {} : { watchFile: resolve(cwd, watchFile) }),
+    ...(log === undefined ? {} : { log: resolve(cwd, log) }),
+    // `<url>/v1/alerts` is appended: a trailing slash must not double it.
+    ...(gatewayUrl === undefined ? {} : { gatewayUrl: gatewayUrl.replace(/\/+$/, "") }),
+  };
+}

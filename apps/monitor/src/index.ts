@@ -1,0 +1,62 @@
+// @palisade/monitor's public API, by name: the alert schema (for receivers such as the gateway and
+// the operator nodes that re-run a detector), the detectors, and runMonitor.
+export {
+  ALERT_SCHEMA,
+  type Alert,
+  type AlertDraft,
+  type AlertOf,
+  type AlertType,
+  alertId,
+  alertSchema,
+  alertTypes,
+  type EvidenceOf,
+  parseAlert,
+  type Severity,
+  severities,
+} from "./alert.ts";
+export { type Analysis, analyseBlock, analyseTransaction } from "./analyse.ts";
+export type {
+  BlockObservation,
+  CallNode,
+  ObservedLog,
+  StorageWrite,
+  TxObservation,
+} from "./chain/observation.ts";
+export { observeBlock, observePending } from "./chain/observe.ts";
+export { createRpcStateReader } from "./chain/stateReader.ts";
+export { type MonitorConfig, parseConfig, usage } from "./config.ts";
+export {
+  type BlockDetector,
+  type DetectorContext,
+  detect,
+  type StateReader,
+  type TxDetector,
+} from "./detectors/detector.ts";
+export {
+  approvalDrain,
+  blockDetectors,
+  flashLoan,
+  largeOutflow,
+  oracleDeviation,
+  ownershipChange,
+  proxyUpgrade,
+  txDetectors,
+} from "./detectors/index.ts";
+export type { AlertTiming, OnAlert } from "./emitter.ts";
+export {
+  ChainMismatchError,
+  MonitorConfigError,
+  MonitorError,
+  TracingUnavailableError,
+  WatchFileError,
+} from "./errors.ts";
+export { type RunMonitorOptions, type RunningMonitor, runMonitor } from "./run.ts";
+export {
+  loadWatchFile,
+  OZ_OWNABLE_SLOT,
+  parseWatchFile,
+  resolveWatch,
+  type WatchConfig,
+  type WatchFile,
+  watchFileSchema,
+} from "./watch.ts";
