@@ -22,6 +22,15 @@ at that route, and is recorded durably in the metering store before it is answer
   --rate-limit <n>            requests per second per consumer (or address); 0: off  PALISADE_RATE_LIMIT
                               (default 50)
   --rate-burst <n>            requests a consumer may send at once (default 100)     PALISADE_RATE_BURST
+  --aggregator-url <url>      answer attest=true with operator-attested verdicts     PALISADE_AGGREGATOR_URL
+                              (without it: 503 attestation_unavailable)
+  --attest-timeout <s>        wait at most this long for a certificate (default 60)  PALISADE_ATTEST_TIMEOUT
+  --rpc-reject <verdicts>     JSON-RPC firewall at /rpc: verdicts never forwarded,   PALISADE_RPC_REJECT
+                              "block" or "warn,block" (default block)
+  --rpc-fail-open             forward a transaction the firewall cannot simulate     PALISADE_RPC_FAIL_OPEN=1
+                              (default: refuse it)
+  --rpc-upstream-ws-url <url> the node's WebSocket for subscriptions through /rpc     PALISADE_RPC_UPSTREAM_WS_URL
+                              (default: the RPC URL with ws://, as anvil and reth serve)
   --log-level <level>         fatal|error|warn|info|debug|trace|silent (default info)   PALISADE_LOG_LEVEL
   --help                      this text
 
@@ -54,6 +63,14 @@ const schema = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,6}$/, { message: "a whole number of requests ≥ 1" })
     .transform(Number),
+  aggregatorUrl: z.url({ protocol: /^https?$/ }).optional(),
+  attestTimeout: z.coerce.number().int().min(1).max(3_600),
+  rpcReject: z
+    .string()
+    .transform((value) => [...new Set(value.split(",").map((verdict) => verdict.trim()))].sort())
+    .pipe(z.array(z.enum(["block", "warn"])).min(1)),
+  rpcFailOpen: z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true"),
+  rpcUpstreamWsUrl: z.url({ protocol: /^wss?$/ }).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
 });
 
@@ -77,6 +94,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         "labels-dir": { type: "string" },
         "rate-limit": { type: "string" },
         "rate-burst": { type: "string" },
+        "aggregator-url": { type: "string" },
+        "attest-timeout": { type: "string" },
+        "rpc-reject": { type: "string" },
+        "rpc-fail-open": { type: "boolean" },
+        "rpc-upstream-ws-url": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -98,6 +120,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     labelsDir: pick("labels-dir", "PALISADE_LABELS_DIR"),
     rateLimit: pick("rate-limit", "PALISADE_RATE_LIMIT", "50"),
     rateBurst: pick("rate-burst", "PALISADE_RATE_BURST", "100"),
+    aggregatorUrl: pick("aggregator-url", "PALISADE_AGGREGATOR_URL"),
+    attestTimeout: pick("attest-timeout", "PALISADE_ATTEST_TIMEOUT", "60"),
+    rpcReject: pick("rpc-reject", "PALISADE_RPC_REJECT", "block"),
+    rpcFailOpen: values["rpc-fail-open"] === true ? "1" : (env.PALISADE_RPC_FAIL_OPEN ?? "0"),
+    rpcUpstreamWsUrl: pick("rpc-upstream-ws-url", "PALISADE_RPC_UPSTREAM_WS_URL"),
     logLevel: pick("log-level", "PALISADE_LOG_LEVEL", "info"),
   });
   if (!parsed.success)

@@ -180,3 +180,44 @@ export class GatewayConfigError extends BaseError {
 export class GatewayStartError extends BaseError {
   override name = "GatewayStartError";
 }
+
+/**
+ * `attest=true` on a gateway started without `--aggregator-url` (503 `attestation_unavailable`),
+ * refused before the call is spent.
+ */
+export class AttestationUnavailableError extends GatewayError {
+  override name = "AttestationUnavailableError";
+  constructor() {
+    super(
+      503,
+      "attestation_unavailable",
+      "this gateway is not connected to an aggregator: ask without attest=true, or ask another provider",
+    );
+  }
+}
+
+/**
+ * The aggregator refused the task or the operators could not certify it (502 `attestation_failed`).
+ * After the guard, the call stays recorded.
+ */
+export class AttestationFailedError extends GatewayError {
+  override name = "AttestationFailedError";
+  constructor(reason: string, cause?: unknown) {
+    super(502, "attestation_failed", `the operators did not certify a verdict: ${reason}`, {
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+}
+
+/** No certificate on-chain within the gateway's attestation timeout (504 `attestation_timeout`). */
+export class AttestationTimeoutError extends GatewayError {
+  override name = "AttestationTimeoutError";
+  constructor(taskId: string, timeoutMs: number, cause?: unknown) {
+    super(
+      504,
+      "attestation_timeout",
+      `task ${taskId} was not certified on-chain within ${Math.round(timeoutMs / 1000)} s; GET the aggregator's /v1/tasks/${taskId} later`,
+      { ...(cause === undefined ? {} : { cause }) },
+    );
+  }
+}

@@ -316,6 +316,59 @@ describe("engine routes on the Marketplace", { timeout: 300_000 }, () => {
     assert.equal(await recorded(purchases.transaction), before);
   });
 
+  test("attest=true without an aggregator is 503 attestation_unavailable and a bad attest value is 400, neither spending a call", async () => {
+    const purchaseId = await buy(1, 5);
+    const unavailable = await call(`/v1/address?address=${STRANGER_EOA}&attest=true`, purchaseId, {
+      nonce: 1n,
+    });
+    assert.equal(unavailable.status, 503);
+    assert.equal(unavailable.body.error.code, "attestation_unavailable");
+    const bad = await call(`/v1/address?address=${STRANGER_EOA}&attest=maybe`, purchaseId, {
+      nonce: 1n,
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, "invalid_request");
+    assert.equal(await recorded(purchaseId), 0);
+    // attest=false is the provider's own answer, as without the parameter.
+    const own = await call(`/v1/address?address=${STRANGER_EOA}&attest=false`, purchaseId, {
+      nonce: 1n,
+    });
+    assert.equal(own.status, 200);
+    assert.equal(own.body.attestation, undefined);
+    assert.equal(await recorded(purchaseId), 1);
+  });
+
+  test("the JSON-RPC firewall at /rpc forwards reads and blocks a draining approval before the node sees it", async () => {
+    const rpc = async (body: unknown) => {
+      const response = await fetch(`${gateway.url}/rpc`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    const chainId = await rpc({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
+    assert.equal(chainId.status, 200);
+    assert.equal(chainId.body.result, "0x7a69");
+    // An unlimited approval to an EOA, sent by an unlocked anvil account through the firewall.
+    const holder = f.accounts.consumers[1].address;
+    const data = `0x095ea7b3${STRANGER_EOA.slice(2).toLowerCase().padStart(64, "0")}${"f".repeat(64)}`;
+    const nonceBefore = await f.clients.public.getTransactionCount({ address: holder });
+    const blocked = await rpc({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "eth_sendTransaction",
+      params: [{ from: holder, to: dex.tokens.clean.address, data }],
+    });
+    assert.equal(blocked.body.error?.code, -32003, JSON.stringify(blocked.body));
+    assert.ok((blocked.body.error.data.flags as string[]).includes("unlimited_approval"));
+    assert.equal(await f.clients.public.getTransactionCount({ address: holder }), nonceBefore);
+    // GET is not JSON-RPC.
+    const get = await fetch(`${gateway.url}/rpc`);
+    assert.equal(get.status, 405);
+    await get.body?.cancel();
+  });
+
   test("a purchase of another route's service is 403 wrong_service and records nothing", async () => {
     const counts = await Promise.all(Object.values(purchases).map(recorded));
     const wrong = await call(`/v1/token?token=${dex.tokens.clean.address}`, purchases.phishing, {
@@ -432,6 +485,7 @@ describe("engine routes on the Marketplace", { timeout: 300_000 }, () => {
         ["counterparty", false],
         ["block", false],
         ["chainId", false],
+        ["attest", false],
       ],
     );
     assert.deepEqual(document.components.schemas.TxFirewallReport.properties.verdict.enum, [

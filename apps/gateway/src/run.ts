@@ -3,16 +3,18 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import type { DexConfig } from "@palisade/engines";
 import { createAccessGuard, type PurchaseSource } from "@palisade/provider";
-import { loadDeployment, marketplaceOf } from "@palisade/sdk";
+import { avsOf, loadDeployment, marketplaceOf } from "@palisade/sdk";
 import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
 import type { Logger } from "pino";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { getCode } from "viem/actions";
+import { type Attestor, createAttestor } from "./attest.ts";
 import type { GatewayConfig } from "./config.ts";
 import { loadGatewayEngines } from "./engines.ts";
 import { GatewayStartError } from "./errors.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { engineRoutes } from "./routes/index.ts";
+import { createRpcFirewall, type RpcFirewall } from "./rpcFirewall/index.ts";
 import { createGatewayServer } from "./server.ts";
 import { createChainServiceDirectory, refreshingPurchaseSource } from "./services.ts";
 
@@ -49,11 +51,29 @@ async function dexOf(
   return { factory: dex.factory, weth: dex.weth };
 }
 
+/** The attestor of `--aggregator-url`, proving verdicts against the deployment's ServiceManager. */
+function attestorOf(
+  config: GatewayConfig,
+  deployment: Awaited<ReturnType<typeof loadDeployment>>,
+): Attestor | undefined {
+  if (config.aggregatorUrl === undefined) return undefined;
+  if (!deployment.avs)
+    throw new GatewayStartError(
+      "--aggregator-url needs a deployment with the AVS (its ServiceManager proves verdicts)",
+    );
+  return createAttestor({
+    aggregatorUrl: config.aggregatorUrl,
+    serviceManager: avsOf(deployment).serviceManager,
+    timeoutMs: config.attestTimeout * 1000,
+  });
+}
+
 /**
  * Starts the gateway: loads the deployment, builds the engines (the bundled label lists plus
  * `--labels-dir`, the deployment's DEX for token risk), reads this provider's services from the
  * Marketplace (which route serves which), opens the metering store, builds the access guard over the
- * chain's purchases and listens.
+ * chain's purchases, the JSON-RPC firewall (`/rpc`) over the same node and, with `--aggregator-url`,
+ * the attestor of `attest=true`, and listens.
  */
 export async function runGateway(
   config: GatewayConfig,
@@ -85,9 +105,26 @@ export async function runGateway(
     "services by route",
   );
 
+  const attestor = attestorOf(config, deployment);
+  const rpcUrl = config.rpcUrl ?? deployment.rpcUrl;
+  if (!/^https?:/.test(rpcUrl))
+    throw new GatewayStartError(
+      `the JSON-RPC firewall forwards over HTTP: --rpc-url ${rpcUrl} is not http(s)`,
+    );
+
   const metering = openMeteringStore(join(config.dataDir, "metering.sqlite"));
   let purchases: ClosablePurchaseSource | undefined;
+  let rpcFirewall: RpcFirewall | undefined;
   try {
+    rpcFirewall = createRpcFirewall({
+      upstreamUrl: rpcUrl,
+      ...(config.rpcUpstreamWsUrl === undefined ? {} : { upstreamWsUrl: config.rpcUpstreamWsUrl }),
+      firewall: engines.txFirewall,
+      client,
+      logger: logger.child({ component: "rpc-firewall" }),
+      rejectVerdicts: config.rpcReject,
+      failOpen: config.rpcFailOpen,
+    });
     purchases = await createPurchaseSource(client, marketplace);
     const guard = createAccessGuard({
       providerId: config.providerId,
@@ -112,6 +149,8 @@ export async function runGateway(
       }),
       logger,
       version: await gatewayVersion(),
+      ...(attestor === undefined ? {} : { attestor }),
+      rpcFirewall,
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);
@@ -126,15 +165,25 @@ export async function runGateway(
         providerId: config.providerId,
         store: metering.path,
         rateLimit: config.rateLimit === 0 ? "off" : { perSecond: config.rateLimit, burst: config.rateBurst },
+        attested: config.aggregatorUrl ?? "off",
+        rpcFirewall: {
+          url: `${url}/rpc`,
+          upstream: rpcUrl,
+          reject: config.rpcReject,
+          failOpen: config.rpcFailOpen,
+        },
       },
       "gateway listening",
     );
     const source = purchases;
+    const firewall = rpcFirewall;
     return {
       url,
       server,
       metering,
       async stop() {
+        // Open WebSockets would keep server.close() waiting: the firewall closes them first.
+        await firewall.close();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await source.close?.();
         await metering.close();

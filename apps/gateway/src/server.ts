@@ -4,8 +4,10 @@ import type { MeteringStore } from "@palisade/store";
 import type { Logger } from "pino";
 import type { PublicClient } from "viem";
 import { getBlockNumber } from "viem/actions";
+import type { Attestor } from "./attest.ts";
 import { sendError, sendJson } from "./errorResponse.ts";
 import {
+  AttestationUnavailableError,
   InvalidRequestError,
   MethodNotAllowedError,
   RateLimitedError,
@@ -16,6 +18,7 @@ import { OPENAPI_PATH, openApiDocument } from "./openapi/document.ts";
 import { type RateLimiter, rateLimitKey } from "./rateLimit.ts";
 import { readJsonBody } from "./readJsonBody.ts";
 import type { EngineRoute, RouteContext } from "./routes/route.ts";
+import type { RpcFirewall } from "./rpcFirewall/index.ts";
 import type { ServiceDirectory } from "./services.ts";
 
 export interface GatewayServerParameters {
@@ -32,6 +35,20 @@ export interface GatewayServerParameters {
   logger: Logger;
   /** The OpenAPI document's `info.version` (default "0.1.0"). */
   version?: string;
+  /** Answers `attest=true` (operator-attested verdicts); without it such requests get 503. */
+  attestor?: Attestor;
+  /**
+   * The JSON-RPC firewall (rpcFirewall/): `POST /rpc` and WebSocket upgrades on `/rpc`. Not rate
+   * limited and not metered: it is the node admin's own endpoint for its wallets.
+   */
+  rpcFirewall?: Pick<RpcFirewall, "handleRequest" | "handleUpgrade">;
+}
+
+/** The `attest` query parameter of a paid route: `true`/`1` or `false`/`0` (default false). */
+function attestFlag(value: string | undefined): boolean {
+  if (value === undefined || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw new InvalidRequestError("invalid attest", [{ path: "attest", message: "expected true or false" }]);
 }
 
 const USAGE_PATH = /^\/v1\/usage\/(\d{1,20})$/;
@@ -91,25 +108,30 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
     url: URL,
     response: ServerResponse,
   ): Promise<void> {
-    const query = queryOf(url);
+    const { attest: attestParameter, ...query } = queryOf(url);
+    const attest = attestFlag(attestParameter);
+    if (attest && parameters.attestor === undefined) throw new AttestationUnavailableError();
     const body = route.method === "POST" ? await readJsonBody(request) : undefined;
     const engineParameters = await route.parse({ query, body }, context);
+    // Built (and refused) before the call is spent.
+    const attestedRequest = attest ? route.attestedRequest(engineParameters) : undefined;
     // A token may cover calls 1 … k; the call's number comes in X-Palisade-Call (decision 0004).
     const call = await guard.authorize(request.headers.authorization, request.headers[CALL_HEADER], {
       serviceIds: services.serviceIdsFor(route.servicePath),
     });
     response.setHeader("x-palisade-calls-remaining", String(call.callsRemaining));
+    const receipt = {
+      purchaseId: call.purchaseId,
+      call: call.call,
+      nonce: call.nonce,
+      callsRemaining: call.callsRemaining,
+    };
+    if (attestedRequest !== undefined && parameters.attestor !== undefined) {
+      const { report, attestation } = await parameters.attestor.attest(route.engine, attestedRequest);
+      return sendJson(response, 200, { engine: route.engine, report, attestation, call: receipt });
+    }
     const { report } = await route.run(engineParameters, context);
-    sendJson(response, 200, {
-      engine: route.engine,
-      report,
-      call: {
-        purchaseId: call.purchaseId,
-        call: call.call,
-        nonce: call.nonce,
-        callsRemaining: call.callsRemaining,
-      },
-    });
+    sendJson(response, 200, { engine: route.engine, report, call: receipt });
   }
 
   async function usage(purchaseId: bigint, response: ServerResponse): Promise<void> {
@@ -136,6 +158,10 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
         throw new UpstreamError(error);
       });
       return sendJson(response, 200, { status: "ok", providerId, block });
+    }
+    if (path === "/rpc" && parameters.rpcFirewall !== undefined) {
+      if (method !== "POST") throw new MethodNotAllowedError(method, path, ["POST"]);
+      return parameters.rpcFirewall.handleRequest(request, response);
     }
     const { key, who } = rateLimitKey(request.headers.authorization, request.socket.remoteAddress);
     const wait = rateLimiter.take(key);
@@ -164,7 +190,7 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
     throw new RouteNotFoundError(method, path, known);
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       // A refusal may leave a request body unread: close the connection rather than read it.
       if (!request.complete) response.setHeader("connection", "close");
@@ -172,4 +198,11 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
       if (mapped.internal) logger.error({ err: error, url: request.url }, "request failed");
     });
   });
+  const firewall = parameters.rpcFirewall;
+  server.on("upgrade", (request, socket, head) => {
+    const path = new URL(request.url ?? "/", "http://gateway").pathname;
+    if (firewall !== undefined && path === "/rpc") firewall.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  return server;
 }

@@ -13,6 +13,8 @@ export interface OpenApiDocumentParameters {
 }
 
 const DECIMAL = "^(0|[1-9][0-9]*)$";
+const HEX32 = { type: "string", pattern: "^0x[0-9a-f]{64}$" };
+const ADDRESS = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" };
 
 /** An error answer of a status: the codes it may carry (the body is always `{ error }`). */
 function errorAnswer(description: string, codes: readonly string[], headers: JsonSchema = {}): JsonSchema {
@@ -53,7 +55,7 @@ const routeStatusDescriptions: Record<RouteErrorStatus, string> = {
   413: "The body is too large.",
   415: "The body is not application/json.",
   422: "The request names something the engine cannot judge (not_a_contract: the token address has no code at the block; checked before the token, no call spent).",
-  502: "The chain RPC failed or cannot answer. Before the token is checked nothing is spent; while the engine runs the call was recorded.",
+  502: "The chain RPC failed or cannot answer, or (attest=true) the operators did not certify a verdict (attestation_failed). Before the token is checked nothing is spent; after it the call was recorded.",
 };
 
 /** What a paid route may answer besides 200, by status: the shared refusals and the route's own. */
@@ -83,12 +85,20 @@ function paidErrors(route: EngineRoute): Record<string, JsonSchema> {
     ),
     "500": errorAnswer("Internal error (logged by the gateway).", ["internal_error", "engine_misconfigured"]),
     "503": errorAnswer(
-      "The purchase could not be checked or the call not recorded: nothing was served; retry.",
-      ["purchase_source_unavailable", "metering_unavailable"],
+      "The purchase could not be checked or the call not recorded: nothing was served; retry. Or attest=true on a gateway without an aggregator (attestation_unavailable, before the token: no call spent).",
+      ["purchase_source_unavailable", "metering_unavailable", "attestation_unavailable"],
       retryAfter,
     ),
+    "504": errorAnswer(
+      "attest=true: no certificate on-chain within the gateway's timeout (the call was recorded).",
+      ["attestation_timeout"],
+    ),
   };
-  for (const [status, codes] of Object.entries(route.docs.errors) as [string, readonly string[]][]) {
+  const errors: Partial<Record<RouteErrorStatus, readonly string[]>> = {
+    ...route.docs.errors,
+    502: [...(route.docs.errors[502] ?? []), "attestation_failed"],
+  };
+  for (const [status, codes] of Object.entries(errors) as [string, readonly string[]][]) {
     const shared = status === "409" ? ["token_replayed"] : [];
     answers[status] = errorAnswer(routeStatusDescriptions[Number(status) as RouteErrorStatus], [
       ...shared,
@@ -111,21 +121,33 @@ function operation(route: EngineRoute): JsonSchema {
   const input = inputJsonSchema(route.input);
   const properties = input.properties ?? {};
   const required = new Set((input.required as string[] | undefined) ?? []);
+  const attest = {
+    name: "attest",
+    in: "query",
+    required: false,
+    description:
+      "`true`: an operator-attested verdict instead of this provider's own answer — the operators run the engine at a block the aggregator pins, sign it with BLS, and the answer carries the report the certificate commits to and `attestation` (decision 0005) for `PalisadeGuard` to verify on-chain. `block` and `chainId` cannot be given. Slower (a certificate on-chain); 503 on a gateway without an aggregator.",
+    schema: { type: "string", enum: ["true", "false", "1", "0"] },
+  };
   const request =
     route.method === "GET"
       ? {
-          parameters: Object.entries(properties).map(([name, schema]) => {
-            const { description, ...rest } = schema as { description?: string };
-            return {
-              name,
-              in: "query",
-              required: required.has(name),
-              ...(description === undefined ? {} : { description }),
-              schema: rest,
-            };
-          }),
+          parameters: [
+            ...Object.entries(properties).map(([name, schema]) => {
+              const { description, ...rest } = schema as { description?: string };
+              return {
+                name,
+                in: "query",
+                required: required.has(name),
+                ...(description === undefined ? {} : { description }),
+                schema: rest,
+              };
+            }),
+            attest,
+          ],
         }
       : {
+          parameters: [attest],
           requestBody: {
             required: true,
             content: { "application/json": { schema: input } },
@@ -156,6 +178,7 @@ function operation(route: EngineRoute): JsonSchema {
               properties: {
                 engine: { const: route.engine },
                 report: { $ref: `#/components/schemas/${route.docs.reportName}` },
+                attestation: { $ref: "#/components/schemas/Attestation" },
                 call: { $ref: "#/components/schemas/CallReceipt" },
               },
             },
@@ -313,6 +336,74 @@ export function openApiDocument(
               description: "The token's nonce: it covers calls 1 … nonce.",
             },
             callsRemaining: { type: "integer", minimum: 0 },
+          },
+        },
+        Attestation: {
+          type: "object",
+          description:
+            "An operator-attested verdict (decision 0005): the leaf (requestHash, keccak256(response), engineVersion, referenceBlock) is proven under batchRoot by proof, and the batch's BLS quorum certificate was accepted on-chain in txHash. PalisadeGuard takes {batchRoot, requestHash, referenceBlock, response, proof}.",
+          required: [
+            "engine",
+            "engineVersion",
+            "requestHash",
+            "referenceBlock",
+            "response",
+            "responseHash",
+            "decoded",
+            "batchRoot",
+            "proof",
+            "leafIndex",
+            "txHash",
+            "submittedBlock",
+            "signedStake",
+            "totalStake",
+            "signers",
+            "nonSigners",
+            "serviceManager",
+          ],
+          additionalProperties: false,
+          properties: {
+            engine: { type: "string" },
+            engineVersion: HEX32,
+            requestHash: HEX32,
+            referenceBlock: { type: "integer", minimum: 0 },
+            response: {
+              type: "string",
+              pattern: "^0x[0-9a-f]{320}$",
+              description:
+                "abi.encode(bytes32 subject, uint8 verdict, uint256 flags, uint256 unknowns, bytes32 reportHash)",
+            },
+            responseHash: HEX32,
+            decoded: {
+              type: "object",
+              required: ["subject", "verdict", "flags", "unknowns", "reportHash"],
+              additionalProperties: false,
+              properties: {
+                subject: HEX32,
+                verdict: {
+                  type: "integer",
+                  enum: [0, 1, 2],
+                  description: "0 safe/allow, 1 suspicious/warn, 2 malicious/block",
+                },
+                flags: {
+                  type: "string",
+                  pattern: "^0x[0-9a-f]+$",
+                  description: "bit i: field i of the engine's field order is a flag",
+                },
+                unknowns: { type: "string", pattern: "^0x[0-9a-f]+$", description: "bit i: field i is null" },
+                reportHash: HEX32,
+              },
+            },
+            batchRoot: HEX32,
+            proof: { type: "array", items: HEX32 },
+            leafIndex: { type: "integer", minimum: 0 },
+            txHash: HEX32,
+            submittedBlock: { type: ["integer", "null"] },
+            signedStake: { type: "string", pattern: DECIMAL },
+            totalStake: { type: "string", pattern: DECIMAL },
+            signers: { type: "array", items: ADDRESS },
+            nonSigners: { type: "array", items: ADDRESS },
+            serviceManager: ADDRESS,
           },
         },
         FlagSource: flagSourceSchema,

@@ -8,6 +8,7 @@ import {
   type EngineRoute,
   ensureBlockReached,
   parseInput,
+  refuseUnattestable,
 } from "./route.ts";
 
 const query = z.strictObject({
@@ -58,6 +59,13 @@ export function addressRoute(
       return {
         report,
         parameters: { ...parameters, block: report.block as number, chainId: report.fields.chain_id },
+      };
+    },
+    attestedRequest(parameters) {
+      refuseUnattestable(parameters);
+      return {
+        address: parameters.address,
+        ...(parameters.counterparty === undefined ? {} : { counterparty: parameters.counterparty }),
       };
     },
     docs: {

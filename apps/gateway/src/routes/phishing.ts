@@ -53,6 +53,9 @@ export function phishingRoute(engine: PhishingEngine): EngineRoute<PhishingRoute
     async run(parameters) {
       return { report: engine.check(parameters.url), parameters };
     },
+    attestedRequest(parameters) {
+      return { target: parameters.url };
+    },
     docs: {
       summary: "Phishing",
       description:

@@ -81,6 +81,13 @@ export interface EngineRoute<TParameters = unknown, TReport extends RouteReport 
   parse(request: RouteRequest, context: RouteContext): Promise<TParameters>;
   /** Runs the engine on parsed parameters. Engine errors propagate (errorResponse.ts maps them). */
   run(parameters: TParameters, context: RouteContext): Promise<RouteResult<TParameters, TReport>>;
+  /**
+   * The attested engine's request for the same question (`attest=true`, decision 0005), without the
+   * reference block: the aggregator pins it, and the operators answer for their own lists and chain,
+   * so a request naming `block` or `chainId` is refused here (InvalidRequestError, before the call is
+   * spent).
+   */
+  attestedRequest(parameters: TParameters): Record<string, unknown>;
   docs: RouteDocs;
 }
 
@@ -132,4 +139,17 @@ export async function ensureBlockReached(client: PublicClient, block: number | u
     }),
   );
   if (block > head) throw new BlockAheadError(block, head);
+}
+
+/** Refuses the parameters an attested request cannot take (the aggregator pins the block, the nodes their chain). */
+export function refuseUnattestable(parameters: { block?: number; chainId?: number }): void {
+  const issues = [
+    ...(parameters.block === undefined
+      ? []
+      : [{ path: "block", message: "attested verdicts are read at the block the aggregator pins: omit it" }]),
+    ...(parameters.chainId === undefined
+      ? []
+      : [{ path: "chainId", message: "the operators judge for their own chain: omit it" }]),
+  ];
+  if (issues.length > 0) throw new InvalidRequestError("not available with attest=true", issues);
 }

@@ -10,6 +10,7 @@ import {
   type EngineRoute,
   ensureBlockReached,
   parseInput,
+  refuseUnattestable,
 } from "./route.ts";
 
 const query = z.strictObject({
@@ -49,6 +50,10 @@ export function tokenRoute(engine: TokenRiskEngine): EngineRoute<TokenRiskParame
     async run(parameters, { client }) {
       const report = await engine.check(client, parameters);
       return { report, parameters: { ...parameters, block: report.block as number } };
+    },
+    attestedRequest(parameters) {
+      refuseUnattestable(parameters);
+      return { token: parameters.token };
     },
     docs: {
       summary: "Token risk",

@@ -1,7 +1,13 @@
 import type { TxFirewall, TxFirewallParameters, TxFirewallReport } from "@palisade/engines";
 import { z } from "zod";
 import { txFirewallReportSchema } from "../openapi/reports.ts";
-import { addressSchema, type EngineRoute, ensureBlockReached, parseInput } from "./route.ts";
+import {
+  addressSchema,
+  type EngineRoute,
+  ensureBlockReached,
+  parseInput,
+  refuseUnattestable,
+} from "./route.ts";
 
 const UINT256_LIMIT = 1n << 256n;
 const UINT64_LIMIT = 1n << 64n;
@@ -84,6 +90,15 @@ export function transactionRoute(firewall: TxFirewall): EngineRoute<TxFirewallPa
         report,
         parameters: { ...parameters, block: report.block, chainId: report.fields.chain_id },
       };
+    },
+    attestedRequest(parameters) {
+      refuseUnattestable(parameters);
+      const request: Record<string, unknown> = { from: parameters.from };
+      if (parameters.to !== undefined) request.to = parameters.to;
+      if (parameters.value !== undefined) request.value = String(parameters.value);
+      if (parameters.data !== undefined) request.data = parameters.data;
+      if (parameters.gas !== undefined) request.gas = String(parameters.gas);
+      return request;
     },
     docs: {
       summary: "Transaction firewall",
