@@ -18,7 +18,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 contract GuardGasTest is GuardFixture {
     string internal constant GROUP = "guard";
     uint32 internal constant MAX_AGE = 300;
-    uint256 internal constant SANCTIONED = 1 << 11;
+    /// @dev the `sanctioned` bit of address-risk@1 (ADDRESS_RISK_FIELD_ORDER[15])
+    uint256 internal constant SANCTIONED = 1 << 15;
 
     GuardHarness internal guard;
     GuardedVault internal vault;

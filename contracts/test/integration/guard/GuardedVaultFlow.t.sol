@@ -16,9 +16,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 contract GuardedVaultFlowTest is GuardFixture {
     /// @dev about an hour of 12-second blocks
     uint32 internal constant MAX_AGE = 300;
-    /// @dev A stand-in for the `sanctioned` field's bit: the engine adapter's field order fixes the real one.
-    uint256 internal constant SANCTIONED = 1 << 11;
-    uint256 internal constant MIXER = 1 << 13;
+    /// @dev Bits of address-risk@1's field order: ADDRESS_RISK_FIELD_ORDER[15] and [17] (packages/engines/src/attested).
+    uint256 internal constant SANCTIONED = 1 << 15;
+    uint256 internal constant MIXER = 1 << 17;
 
     MockLST internal token;
     GuardedVault internal vault;

@@ -25,8 +25,9 @@ interface IVerdictCertifier {
 ///         the vault decided.
 contract GuardedVaultHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant DEPOSITORS = 3;
-    /// @dev a stand-in for the `sanctioned` field's bit (the engine adapter's field order fixes the real one)
-    uint256 public constant SANCTIONED = 1 << 11;
+    /// @dev bits of address-risk@1's field order: ADDRESS_RISK_FIELD_ORDER[15] and [17] (packages/engines/src/attested)
+    uint256 public constant SANCTIONED = 1 << 15;
+    uint256 internal constant MIXER = 1 << 17;
 
     GuardedVault internal immutable vault;
     MockLST internal immutable token;
@@ -58,7 +59,7 @@ contract GuardedVaultHandler is CommonBase, StdCheats, StdUtils {
             depositors.push(makeAddr(string.concat("depositor", vm.toString(i))));
         }
         _recipient("bob", SecurityVerdicts.SAFE, 0, 0);
-        _recipient("carol", SecurityVerdicts.SUSPICIOUS, 1 << 13, 0);
+        _recipient("carol", SecurityVerdicts.SUSPICIOUS, MIXER, 0);
         _recipient("mallory", SecurityVerdicts.MALICIOUS, SANCTIONED | 1, 0);
         _recipient("sam", SecurityVerdicts.SUSPICIOUS, SANCTIONED, 0);
         _recipient("una", SecurityVerdicts.SAFE, 0, SANCTIONED);

@@ -10,8 +10,8 @@ import {GuardHarness} from "../../utils/guard/GuardHarnesses.sol";
 ///         guard accepting verdicts up to MAX_AGE blocks old; at block REFERENCE_BLOCK + 1.
 abstract contract GuardUnitBase is GuardFixture {
     uint32 internal constant MAX_AGE = 100;
-    /// @dev A stand-in for the `sanctioned` field's bit: the engine adapter's field order fixes the real one.
-    uint256 internal constant SANCTIONED = 1 << 11;
+    /// @dev The `sanctioned` bit of address-risk@1: ADDRESS_RISK_FIELD_ORDER[15] (packages/engines/src/attested).
+    uint256 internal constant SANCTIONED = 1 << 15;
 
     GuardHarness internal guard;
     address internal bob = makeAddr("bob");
