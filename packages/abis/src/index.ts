@@ -8,6 +8,7 @@ export { demoPrivilegedTokenAbi } from "./generated/demoPrivilegedToken.ts";
 export { demoReclaimableTokenAbi } from "./generated/demoReclaimableToken.ts";
 export { demoTaxTokenAbi } from "./generated/demoTaxToken.ts";
 export { devnetFaucetAbi } from "./generated/devnetFaucet.ts";
+export { guardedVaultAbi } from "./generated/guardedVault.ts";
 export { marketplaceAbi } from "./generated/marketplace.ts";
 export { mockLstAbi } from "./generated/mockLst.ts";
 export { operatorRegistryAbi } from "./generated/operatorRegistry.ts";
