@@ -135,8 +135,12 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   if (!parsed.success)
     throw new MonitorConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
   const { deployment: file, watchFile, log, gatewayUrl, ...rest } = parsed.data;
+  // Optional values left out are absent keys, not undefined ones (exactOptionalPropertyTypes).
+  const defined = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined),
+  ) as typeof rest;
   return {
-    ...rest,
+    ...defined,
     ...(file === undefined ? {} : { deployment: resolve(cwd, file) }),
     ...(watchFile === undefined ? {} : { watchFile: resolve(cwd, watchFile) }),
     ...(log === undefined ? {} : { log: resolve(cwd, log) }),
