@@ -160,8 +160,27 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
       { cwd: repoRoot, timeout: 60_000 },
     );
     assert.match(buy.stdout, /^service 2 of provider 2 at 0\.008 PAL\/call$/m);
-    assert.match(buy.stdout, /^call 1: isContract false, balance \d+ wei; 9 calls left$/m);
-    assert.match(buy.stdout, /^call 2: isContract false, balance \d+ wei; 8 calls left$/m);
+    assert.match(buy.stdout, /^call 1: address-risk@1 verdict safe at block \d+, flags \[\]; 9 calls left$/m);
+    assert.match(buy.stdout, /^call 2: address-risk@1 verdict safe at block \d+, flags \[\]; 8 calls left$/m);
+
+    // The security engines: every route of the reference provider with the seeded purchases, an
+    // attested verdict proven on-chain, and a wallet behind the JSON-RPC firewall.
+    assert.match(output, /^ {2}wallet RPC +http:\/\/127\.0\.0\.1:\d+\/rpc /m);
+    const checks = await promisify(execFile)(
+      tsx,
+      [join(repoRoot, "packages/sdk/examples/security-checks.ts"), stateDir],
+      { cwd: repoRoot, timeout: 120_000 },
+    );
+    assert.match(checks.stdout, /^\/v1\/address: address-risk@1 malicious \[.*sanctioned.*\]$/m);
+    assert.match(checks.stdout, /^\/v1\/token: token-risk@1 malicious \[.*is_honeypot.*\]$/m);
+    assert.match(checks.stdout, /^\/v1\/phishing: phishing@1 malicious \[.+\]$/m);
+    assert.match(checks.stdout, /^\/v1\/transaction: tx-firewall@1 block \[.*unlimited_approval.*\]$/m);
+    assert.match(
+      checks.stdout,
+      /^attested: address-risk@1 malicious \[.*sanctioned.*\] at block \d+, verified on-chain: true$/m,
+    );
+    assert.match(checks.stdout, /^firewall blocked: Palisade firewall blocked this transaction: .+$/m);
+    assert.match(checks.stdout, /^firewall passed: a 0\.01 ETH transfer, success in block \d+$/m);
 
     // Change state after the seed, on interval mining: one more rETH deposit.
     const clients = createClients(deployment.rpcUrl, { pollingIntervalMs: 100 });

@@ -127,6 +127,11 @@ export function renderMarketplace(
       `    #${purchase.purchaseId}  ${named(purchase.consumer)} → provider ${purchase.providerId} ${purchase.endpointPath}: ${purchase.calls} calls, ${purchase.served} claimed`,
     );
   }
+  const reference = view.providers[0];
+  if (reference)
+    lines.push(
+      `  wallet RPC          ${reference.endpoint.replace(/\/+$/, "")}/rpc  (the JSON-RPC firewall of provider ${reference.providerId}'s gateway: point a wallet at it; draining transactions are refused)`,
+    );
   const tries = tryItLines(view, named, dex);
   tries.forEach((line, index) => {
     lines.push(`  ${index === 0 ? "try it" : "".padEnd(6)}              ${line}`);
@@ -160,7 +165,7 @@ function tryItLines(
     const call = `npx palisade consumer call --purchase ${purchase.purchaseId} --account ${account}`;
     let args: string | undefined;
     if (purchase.endpointPath === "/v1/address")
-      args = "--query address=0xd90e2f925da726b50c4ed8d0fb90ad053324f31b";
+      args = "--query address=0x983a81ca6fb1e441266d2fbcb7d8e530ac2e05a2";
     else if (purchase.endpointPath === "/v1/token" && honeypot) args = `--query token=${honeypot.address}`;
     else if (purchase.endpointPath === "/v1/phishing")
       args = "--query url=https://xn--mtamask-7gg.io/connect";

@@ -5,6 +5,7 @@ import { accounts, freePort, repoRoot } from "@palisade/testkit";
 import { toHex } from "viem";
 import type { NodeEndpoint } from "./avs.ts";
 import type { RunningDevnet } from "./devnet.ts";
+import { writeDevnetLabels } from "./labels.ts";
 import type { GatewayEndpoint } from "./marketplace.ts";
 import type { Progress } from "./progress.ts";
 import { type Service, ServiceStartError, startService } from "./services.ts";
@@ -40,6 +41,7 @@ export async function startServices(
   print: (line: string) => void,
 ): Promise<RunningServices> {
   const avs = avsOf(devnet.deployment);
+  const labelsDir = writeDevnetLabels(stateDir, devnet.deployment.chainId, process.env.PALISADE_LABELS_DIR);
   const services: Service[] = [];
   const views: ServiceView[] = [];
   let aggregatorUrl: string | undefined;
@@ -59,6 +61,8 @@ export async function startServices(
             String(port),
             "--data-dir",
             join(stateDir, "aggregator"),
+            "--labels-dir",
+            labelsDir,
           ],
           // The devnet's submitter: an anvil mnemonic account (public test key), funded by ensureAvs.
           env: { PALISADE_SUBMITTER_KEY: submitterKey() },
@@ -103,6 +107,8 @@ export async function startServices(
           endpoint.url,
           "--name",
           `palisade-devnet-operator-${endpoint.index}`,
+          "--labels-dir",
+          labelsDir,
           ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl] : []),
         ];
         return startService({
@@ -143,6 +149,9 @@ export async function startServices(
           String(gateway.port),
           "--data-dir",
           join(stateDir, "gateways", `provider-${gateway.providerId}`),
+          "--labels-dir",
+          labelsDir,
+          ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl] : []),
         ],
         cwd: repoRoot,
         readyLine: /"msg":"gateway listening"/,

@@ -1,6 +1,7 @@
 /**
  * A consumer's first calls against a running devnet (`npm start`): pick the cheapest address-risk
- * service, buy 10 calls, sign an access token per call and call the provider's gateway.
+ * service, buy 10 calls, sign an access token per call and call the provider's gateway, which
+ * answers the address-risk@1 engine's report (GoPlus-style fields, verdict, flags and their sources).
  *
  *   npx tsx packages/sdk/examples/buy-and-call.ts [stateDir] [address]
  *
@@ -57,9 +58,11 @@ async function main(): Promise<void> {
       url: `${provider.endpoint}${service.endpointPath}?address=${address}`,
       authorization,
     });
-    const { result } = body as { result: { isContract: boolean; balance: string } };
+    const { report } = body as {
+      report: { engine: string; verdict: string; block: number; flags: string[] };
+    };
     console.log(
-      `call ${nonce}: isContract ${result.isContract}, balance ${result.balance} wei; ${callsRemaining} calls left`,
+      `call ${nonce}: ${report.engine} verdict ${report.verdict} at block ${report.block}, flags [${report.flags.join(", ")}]; ${callsRemaining} calls left`,
     );
   }
 }
