@@ -113,7 +113,7 @@ export const flashLoanEvidenceSchema = z.object({
       reservesBefore: z.tuple([amount, amount]).nullable(),
       /** Reserves right after the swap (its Sync). */
       reservesAfter: z.tuple([amount, amount]),
-      /** Move of the spot price token1/token0 from before to right after the swap, in basis points. */
+      /** Move of the spot price token1/token0 from `reservesBefore` to `reservesAfter`, in signed basis points. */
       priceMoveBps: z.number().int().nullable(),
     }),
   ),

@@ -20,8 +20,8 @@ Options (flag > environment > default):
                          ${DEVNET_DEPLOYMENT} when --rpc-url is not given
   --rpc-url <url>        JSON-RPC endpoint with debug_trace* (default: the           PALISADE_RPC_URL
                          deployment's); http(s) or ws(s)
-  --ws-url <url>         subscribe to new heads and pending transactions here        PALISADE_MONITOR_WS_URL
-                         (anvil serves WebSocket on its RPC port); else both polled
+  --ws-url <url>         also subscribe to new heads and pending transactions here   PALISADE_MONITOR_WS_URL
+                         (anvil serves WebSocket on its RPC port)
   --watch <address>      watch a contract (repeatable): net outflow ≥ 20 % of a
                          balance, ownership and proxy changes, flash-loan drains
   --watch-file <file>    JSON watch list: contracts with thresholds, oracles,        PALISADE_MONITOR_WATCH_FILE
@@ -30,14 +30,15 @@ Options (flag > environment > default):
   --gateway-url <url>    POST every alert to <url>/v1/alerts                         PALISADE_GATEWAY_URL
   --log <file>           append every alert to this JSONL file, fsync'd              PALISADE_MONITOR_LOG
   --from-block <n>       first block to analyse (default: the block after the head)
-  --poll-ms <ms>         polling interval without a WebSocket (default 250)
+  --poll-ms <ms>         poll heads and the pending-transaction filter this often
+                         (default 250); with --ws-url too: the first report wins
   --no-mempool           analyse mined blocks only
   --port <port>          serve GET /health and /metrics on 127.0.0.1 (default off)  PALISADE_MONITOR_PORT
   --log-level <level>    fatal|error|warn|info|debug|trace|silent (default info)     PALISADE_LOG_LEVEL
   --help                 this text
 
 Example (the devnet, \`npm start\` running):
-  npx tsx apps/monitor/src/main.ts --ws-url ws://127.0.0.1:8545 \\
+  npx tsx apps/monitor/src/main.ts --ws-url ws://127.0.0.1:8545 --poll-ms 20 \\
     --watch-file .palisade/devnet/monitor-watch.json --log .palisade/monitor/alerts.jsonl \\
     --webhook http://127.0.0.1:9999/alerts
   tail -f .palisade/monitor/alerts.jsonl`;

@@ -158,7 +158,7 @@ export async function runMonitor(
   };
 
   let lastBlockError: { at: number; message: string } | undefined;
-  const follower: BlockFollower = followBlocks({
+  const follower: BlockFollower = await followBlocks({
     client,
     ...(wsClient === undefined ? {} : { wsClient }),
     fromBlock: config.fromBlock ?? head + 1,
@@ -199,8 +199,17 @@ export async function runMonitor(
   });
 
   let mempool: MempoolWatcher | undefined;
-  if (config.mempool)
-    mempool = watchMempool({
+  try {
+    if (config.mempool) mempool = await startMempool();
+  } catch (error) {
+    // Not started: release what was opened, then report the failure.
+    await follower.stop();
+    await Promise.all(sinks.map((sink) => sink.close(0)));
+    throw error;
+  }
+
+  function startMempool(): Promise<MempoolWatcher> {
+    return watchMempool({
       client,
       ...(wsClient === undefined ? {} : { wsClient }),
       pollMs: config.pollMs,
@@ -227,6 +236,7 @@ export async function runMonitor(
         }
       },
     });
+  }
 
   let server: Server | undefined;
   let url: string | undefined;

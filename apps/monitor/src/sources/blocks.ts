@@ -1,13 +1,13 @@
 /**
  * Follows the chain head and hands every block to `onBlock` exactly once, in order, from `fromBlock`:
  * a failed block is retried (with backoff) before the next one, so no block is ever skipped. Heads come
- * from a `newHeads` subscription when a WebSocket client is given (with a slow poll as a safety net),
- * else from polling `eth_blockNumber`. `arrivedAt` is when the monitor first learnt a block existed.
+ * from polling `eth_blockNumber` and, when a WebSocket client is given, a `newHeads` subscription (the
+ * first to report a head wins). `arrivedAt` is when the monitor first learnt a block existed.
  */
 import type { Logger } from "pino";
-import type { PublicClient, WebSocketTransport } from "viem";
-import { watchBlockNumber } from "viem/actions";
+import type { PublicClient } from "viem";
 import { rpc } from "../chain/rpc.ts";
+import { subscribe } from "./subscribe.ts";
 
 export interface FollowBlocksOptions {
   client: PublicClient;
@@ -31,10 +31,9 @@ export interface BlockFollower {
 }
 
 const MAX_RETRY_MS = 5_000;
-/** With a subscription, heads are still polled this often in case a notification is lost. */
-const SAFETY_POLL_MS = 2_000;
 
-export function followBlocks(options: FollowBlocksOptions): BlockFollower {
+/** Resolves once heads are watched (the subscription confirmed, or the first poll sent). */
+export async function followBlocks(options: FollowBlocksOptions): Promise<BlockFollower> {
   let cursor = options.fromBlock;
   let head = options.fromBlock - 1;
   let stopped = false;
@@ -85,14 +84,19 @@ export function followBlocks(options: FollowBlocksOptions): BlockFollower {
       options.logger.warn({ err: error }, "eth_blockNumber failed");
     }
   };
-  const timer = setInterval(() => void poll(), options.wsClient ? SAFETY_POLL_MS : options.pollMs);
+  // Polled even with a subscription: a lost notification (or a dropped socket) must not stall the monitor.
+  const timer = setInterval(() => void poll(), options.pollMs);
   void poll();
   const unwatch = options.wsClient
-    ? watchBlockNumber(options.wsClient as PublicClient<WebSocketTransport>, {
-        poll: false,
-        onBlockNumber: (number) => onHead(Number(number)),
-        onError: (error) => options.logger.warn({ err: error }, "newHeads subscription error"),
-      })
+    ? await subscribe(
+        options.wsClient,
+        "newHeads",
+        (header) => {
+          const number = (header as { number?: unknown } | null)?.number;
+          if (typeof number === "string") onHead(Number(BigInt(number)));
+        },
+        (error) => options.logger.warn({ err: error }, "newHeads subscription error"),
+      )
     : undefined;
 
   return {
@@ -105,7 +109,7 @@ export function followBlocks(options: FollowBlocksOptions): BlockFollower {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      unwatch?.();
+      await unwatch?.();
       await running;
     },
   };

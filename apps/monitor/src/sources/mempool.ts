@@ -1,13 +1,14 @@
 /**
- * Pending transaction hashes: a `newPendingTransactions` subscription over a WebSocket client, else a
- * polled `eth_newPendingTransactionFilter`; at start, what `txpool_content` already holds. Each hash is
- * handed to `onPending` once, through a bounded queue with a few workers: a burst is queued (the oldest
- * dropped, and counted, beyond `maxQueue`) rather than simulated all at once.
+ * Pending transaction hashes: a polled `eth_newPendingTransactionFilter`, and with a WebSocket client
+ * also a `newPendingTransactions` subscription. The watcher is live when `watchMempool` resolves, and
+ * only then reads `txpool_content`, so a transaction sent at any time after start is seen by one or the
+ * other. Each hash is handed to `onPending` once, through a bounded queue with a few workers: a burst is
+ * queued (the oldest dropped, and reported, beyond `maxQueue`) rather than simulated all at once.
  */
 import type { Logger } from "pino";
-import type { Hex, PublicClient, WebSocketTransport } from "viem";
-import { watchPendingTransactions } from "viem/actions";
+import type { Hex, PublicClient } from "viem";
 import { rpc } from "../chain/rpc.ts";
+import { subscribe } from "./subscribe.ts";
 
 export interface WatchMempoolOptions {
   client: PublicClient;
@@ -32,7 +33,7 @@ interface TxpoolContent {
 
 const SEEN_LIMIT = 50_000;
 
-export function watchMempool(options: WatchMempoolOptions): MempoolWatcher {
+export async function watchMempool(options: WatchMempoolOptions): Promise<MempoolWatcher> {
   const concurrency = options.concurrency ?? 2;
   const maxQueue = options.maxQueue ?? 1_000;
   const queue: { hash: Hex; arrivedAt: number }[] = [];
@@ -54,9 +55,10 @@ export function watchMempool(options: WatchMempoolOptions): MempoolWatcher {
     }
   };
 
-  const add = (hashes: readonly Hex[]) => {
+  const add = (hashes: readonly unknown[]) => {
     const now = Date.now();
     for (const raw of hashes) {
+      if (typeof raw !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(raw)) continue;
       const hash = raw.toLowerCase() as Hex;
       if (stopped || seen.has(hash)) continue;
       seen.add(hash);
@@ -76,36 +78,59 @@ export function watchMempool(options: WatchMempoolOptions): MempoolWatcher {
     pump();
   };
 
-  const onError = (error: Error) => options.logger.warn({ err: error }, "pending transaction watch error");
-  const unwatch = options.wsClient
-    ? watchPendingTransactions(options.wsClient as PublicClient<WebSocketTransport>, {
-        poll: false,
-        onTransactions: (hashes) => add(hashes),
-        onError,
-      })
-    : watchPendingTransactions(options.client, {
-        poll: true,
-        pollingInterval: options.pollMs,
-        batch: false,
-        onTransactions: (hashes) => add(hashes),
-        onError,
-      });
-
-  // What was pending before the watch began.
-  void rpc<TxpoolContent>(options.client, "txpool_content", [])
-    .then((content) =>
-      add(
-        Object.values(content.pending ?? {}).flatMap((byNonce) =>
-          Object.values(byNonce).map((tx) => tx.hash),
+  const sweepTxpool = () =>
+    rpc<TxpoolContent>(options.client, "txpool_content", [])
+      .then((content) =>
+        add(
+          Object.values(content.pending ?? {}).flatMap((byNonce) =>
+            Object.values(byNonce).map((tx) => tx.hash),
+          ),
         ),
-      ),
-    )
-    .catch((error) => options.logger.debug({ err: error }, "txpool_content unavailable"));
+      )
+      .catch((error) => options.logger.debug({ err: error }, "txpool_content unavailable"));
+
+  // Both sources when a WebSocket is given, the first notification of a hash wins: anvil pushes a
+  // pending hash ~40 ms after accepting it, the filter shows it at the next poll; and a dropped
+  // subscription goes unnoticed without the poll.
+  const unsubscribe = options.wsClient
+    ? await subscribe(
+        options.wsClient,
+        "newPendingTransactions",
+        (hash) => add([hash]),
+        (error) => options.logger.warn({ err: error }, "newPendingTransactions subscription error"),
+      )
+    : undefined;
+  const newFilter = () => rpc<Hex>(options.client, "eth_newPendingTransactionFilter", []);
+  let filter = await newFilter();
+  let timer: NodeJS.Timeout | undefined;
+  const poll = async () => {
+    try {
+      add(await rpc<Hex[]>(options.client, "eth_getFilterChanges", [filter]));
+    } catch (error) {
+      // The node forgot the filter (restart, expiry): make a new one and sweep what it missed.
+      options.logger.warn({ err: error }, "pending transaction filter failed; installing a new one");
+      try {
+        filter = await newFilter();
+        await sweepTxpool();
+      } catch (retryError) {
+        options.logger.warn({ err: retryError }, "eth_newPendingTransactionFilter failed");
+      }
+    }
+    if (!stopped) timer = setTimeout(() => void poll(), options.pollMs);
+  };
+  timer = setTimeout(() => void poll(), options.pollMs);
+  const stopSource = async () => {
+    clearTimeout(timer);
+    await unsubscribe?.();
+    await rpc(options.client, "eth_uninstallFilter", [filter]).catch(() => undefined);
+  };
+  // What was pending before the watch began.
+  await sweepTxpool();
 
   return {
     async stop() {
       stopped = true;
-      unwatch();
+      await stopSource();
       queue.length = 0;
       await Promise.allSettled([...inFlight]);
     },
