@@ -47,7 +47,7 @@ contract PalisadeGovernor is IPalisadeGovernor, Governor, GovernorCountingSimple
         bytes4[] memory selectors
     ) Governor("Palisade Governor") GovernorTimelockControl(timelock_) {
         require(address(token_) != address(0), ZeroAddress());
-        require(targets.length == selectors.length, InvalidDisciplinaryCall(address(0), bytes4(0)));
+        require(targets.length == selectors.length, InputLengthMismatch());
         _token = token_;
         _setParams(params_);
         _setVetoCommittee(vetoCommittee_);

@@ -41,6 +41,8 @@ interface IPalisadeGovernor {
     error MixedDisciplinaryProposal();
     /// @notice The pair is already on the allowlist (or the target is address(0)).
     error InvalidDisciplinaryCall(address target, bytes4 selector);
+    /// @notice The constructor's disciplinary targets and selectors differ in length.
+    error InputLengthMismatch();
     /// @notice The timelock is fixed for the governor's life (a new one could have no delay).
     error TimelockNotReplaceable();
     error ZeroAddress();

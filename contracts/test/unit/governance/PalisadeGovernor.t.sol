@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {PalisadeGovernor} from "../../../src/governance/PalisadeGovernor.sol";
+import {IGovernanceToken} from "../../../src/interfaces/IGovernanceToken.sol";
 import {IPalisadeGovernor} from "../../../src/interfaces/IPalisadeGovernor.sol";
 import {GovernedTarget, GovernorUnitBase} from "./GovernorUnitBase.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
@@ -270,5 +272,17 @@ contract PalisadeGovernorTest is GovernorUnitBase {
             abi.encodeWithSelector(IPalisadeGovernor.ParamOutOfBounds.selector, "quorumBps", 6000, 100, 5000)
         );
         _execute(prop);
+    }
+
+    function test_Revert_WhenDisciplinaryListLengthsDiffer() public {
+        vm.expectRevert(IPalisadeGovernor.InputLengthMismatch.selector);
+        new PalisadeGovernor(
+            IGovernanceToken(address(token)),
+            TimelockController(payable(address(timelock))),
+            _params(),
+            committee,
+            new address[](1),
+            new bytes4[](0)
+        );
     }
 }
