@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IAllocationManager} from "../interfaces/IAllocationManager.sol";
-import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
+import {IDelegationManager, IWithdrawalGate} from "../interfaces/IDelegationManager.sol";
 import {IRewardsCoordinator} from "../interfaces/IRewardsCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
@@ -55,6 +55,8 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     }
 
     uint32 private _withdrawalDelayBlocks;
+    /// @dev shares the slot of `_withdrawalDelayBlocks`, which every queueing reads anyway
+    IWithdrawalGate private _withdrawalGate;
     mapping(address operator => OperatorDetails) private _operators;
     mapping(address staker => address operator) private _delegatedTo;
     mapping(address operator => mapping(IStrategy => OperatorPools)) private _pools;
@@ -169,6 +171,7 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         for (uint256 i; i < n; ++i) {
             _checkpointStaker(staker, strategies[i]);
         }
+        _callWithdrawalGate(staker);
     }
 
     // ------------------------------------------------------------------ withdrawals
@@ -200,6 +203,7 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
                 _checkpointStaker(staker, strategies[i]);
             }
         }
+        _callWithdrawalGate(staker);
     }
 
     /// @inheritdoc IDelegationManager
@@ -276,6 +280,13 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         _setWithdrawalDelay(delayBlocks);
     }
 
+    /// @inheritdoc IDelegationManager
+    function setWithdrawalGate(IWithdrawalGate gate) external onlyOwner {
+        IWithdrawalGate previous = _withdrawalGate;
+        _withdrawalGate = gate;
+        emit WithdrawalGateSet(previous, gate);
+    }
+
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IDelegationManager
@@ -296,6 +307,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     /// @inheritdoc IDelegationManager
     function withdrawalDelayBlocks() external view returns (uint32) {
         return _withdrawalDelayBlocks;
+    }
+
+    /// @inheritdoc IDelegationManager
+    function withdrawalGate() external view returns (IWithdrawalGate) {
+        return _withdrawalGate;
     }
 
     /// @inheritdoc IDelegationManager
@@ -553,6 +569,13 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
             pools.queued.shares,
             pools.queued.units
         );
+    }
+
+    /// @dev Last step of queueWithdrawal and undelegate: the gate sees the state after the withdrawal
+    ///      and may revert it. Called while this contract holds its reentrancy lock.
+    function _callWithdrawalGate(address staker) internal {
+        IWithdrawalGate gate = _withdrawalGate;
+        if (address(gate) != address(0)) gate.onWithdrawalQueued(staker);
     }
 
     function _checkpointStaker(address staker, IStrategy strategy) internal {

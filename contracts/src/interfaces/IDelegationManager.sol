@@ -20,6 +20,10 @@ import {IStrategy} from "./IStrategy.sol";
 ///         A staker that is not delegated holds plain strategy shares, which are not slashable.
 ///         Pause groups: 0 operator registration and delegation, 1 entering the withdrawal queue
 ///         (queueWithdrawal, undelegate), 2 completing withdrawals.
+///         Withdrawal gate: the owner may name a contract that is called after stake has left a staker's
+///         position for the withdrawal queue (`queueWithdrawal`, `undelegate`); it may revert to refuse
+///         the withdrawal (Palisade's GovernanceToken burns the governance tokens the stake backed, and
+///         refuses when the staker does not hold them). address(0), the default, calls nothing.
 interface IDelegationManager {
     /// @notice Signature of an operator's delegation approver, with its expiry (unix seconds).
     struct SignatureWithExpiry {
@@ -93,6 +97,7 @@ interface IDelegationManager {
         uint256 queuedSharesSlashed
     );
     event WithdrawalDelaySet(uint32 previousDelay, uint32 newDelay);
+    event WithdrawalGateSet(IWithdrawalGate previousGate, IWithdrawalGate newGate);
 
     /// @notice Registers the caller as an operator, delegated to itself.
     /// @param delegationApprover if non-zero, delegations need this address's EIP-712 (or ERC-1271)
@@ -151,11 +156,17 @@ interface IDelegationManager {
     /// @notice Owner only. Sets the withdrawal delay in blocks (applies to withdrawals queued later).
     function setWithdrawalDelay(uint32 delayBlocks) external;
 
+    /// @notice Owner only. Sets the contract called after each `queueWithdrawal` and `undelegate`
+    ///         (address(0): none).
+    function setWithdrawalGate(IWithdrawalGate gate) external;
+
     function isOperator(address account) external view returns (bool);
     /// @notice The operator `staker` is delegated to, or address(0).
     function delegatedTo(address staker) external view returns (address);
     function delegationApprover(address operator) external view returns (address);
     function withdrawalDelayBlocks() external view returns (uint32);
+    /// @notice The withdrawal gate, or address(0).
+    function withdrawalGate() external view returns (IWithdrawalGate);
     /// @notice Strategy shares delegated to `operator` now (its active pool): the stake it can allocate.
     function operatorShares(address operator, IStrategy strategy) external view returns (uint256);
     /// @notice Both pools of (operator, strategy); `queuedUnits` counts the current generation only.
@@ -189,4 +200,13 @@ interface IDelegationManager {
         bytes32 approverSalt,
         uint256 expiry
     ) external view returns (bytes32);
+}
+
+/// @title A check run when stake leaves a staker's position for the withdrawal queue
+/// @notice Called by the DelegationManager at the end of `queueWithdrawal` and `undelegate`, after the
+///         staker's position and its operator's pools reflect the withdrawal; a revert refuses the
+///         withdrawal. It may read the core's views but must not call back into state-changing functions
+///         (the DelegationManager holds its reentrancy lock).
+interface IWithdrawalGate {
+    function onWithdrawalQueued(address staker) external;
 }
