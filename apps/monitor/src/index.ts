@@ -26,6 +26,17 @@ export { observeBlock, observePending } from "./chain/observe.ts";
 export { createRpcStateReader } from "./chain/stateReader.ts";
 export { type MonitorConfig, parseConfig, usage } from "./config.ts";
 export {
+  approveAllCalldata,
+  attackCalldata,
+  DEMO_FEED_ANSWER,
+  DEMO_FLASH_AMOUNT,
+  type DeployMonitorDemoOptions,
+  deployMonitorDemo,
+  type MonitorDemo,
+  monitorDemoAbis,
+  monitorDemoWatchFile,
+} from "./demo/attackDemo.ts";
+export {
   type BlockDetector,
   type DetectorContext,
   detect,
@@ -50,6 +61,7 @@ export {
   TracingUnavailableError,
   WatchFileError,
 } from "./errors.ts";
+export { reproduceAlert } from "./reproduce.ts";
 export { type RunMonitorOptions, type RunningMonitor, runMonitor } from "./run.ts";
 export {
   loadWatchFile,
