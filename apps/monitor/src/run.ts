@@ -222,6 +222,7 @@ export async function runMonitor(
           // Mined already: the block pass sees it with its receipt.
           if (raw.blockNumber !== null && raw.blockNumber !== undefined)
             return void metrics.pending.inc({ result: "mined" });
+          // Asked, not taken from the block follower: its head may be a poll behind the node's.
           const stateBlock = Number(BigInt(await rpc<Hex>(client, "eth_blockNumber", [])));
           const obs = await observePending(client, raw, stateBlock, { chainId });
           metrics.tracedTransactions.inc({ source: "mempool" });

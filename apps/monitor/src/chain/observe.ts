@@ -67,6 +67,17 @@ export function toObservedTransaction(tx: RpcTransaction): ObservedTransaction {
   };
 }
 
+/** The watched addresses as 32-byte topics, computed once per watch set. */
+const paddedCache = new WeakMap<ReadonlySet<Address>, Set<Hex>>();
+function padded(watched: ReadonlySet<Address>): Set<Hex> {
+  let topicsOf = paddedCache.get(watched);
+  if (!topicsOf) {
+    topicsOf = new Set([...watched].map((address) => pad(address).toLowerCase() as Hex));
+    paddedCache.set(watched, topicsOf);
+  }
+  return topicsOf;
+}
+
 /** Whether a receipt's logs make the transaction worth a trace. */
 export function needsTrace(
   tx: ObservedTransaction,
@@ -75,7 +86,7 @@ export function needsTrace(
 ): boolean {
   const { watched } = options;
   if (tx.to !== null && watched.has(tx.to)) return true;
-  const paddedWatched = new Set([...watched].map((address) => pad(address).toLowerCase()));
+  const paddedWatched = padded(watched);
   const owners = new Set<Address>();
   for (const log of logs) {
     if (watched.has(log.address)) return true;
