@@ -47,12 +47,13 @@ library HoldingLots {
         if (n != 0) {
             Lot storage youngest = list.lots[n - 1];
             if (youngest.acquiredAt == timepoint) {
-                // same second: same age, nothing to lose. The sum is ≤ the token's supply (< 2^208).
+                // forge-lint: disable-next-line(unsafe-typecast) same second: same age, nothing to lose. The sum is ≤ the token's supply (< 2^208).
                 youngest.amount = uint208(youngest.amount + amount);
                 return;
             }
         }
         if (n < MAX_LOTS) {
+            // forge-lint: disable-next-line(unsafe-typecast) lot amounts are ≤ the token supply, capped at 2^208 − 1
             list.lots[n] = Lot({amount: uint208(amount), acquiredAt: timepoint});
             list.length = n + 1;
             return;
@@ -70,7 +71,7 @@ library HoldingLots {
             Lot storage lot = list.lots[kept - 1];
             uint256 held = lot.amount;
             if (held > amount) {
-                // held − amount < held < 2^208
+                // forge-lint: disable-next-line(unsafe-typecast) held − amount < held < 2^208
                 lot.amount = uint208(held - amount);
                 break;
             }
@@ -140,6 +141,7 @@ library HoldingLots {
         for (uint256 j = best + 1; j < last; ++j) {
             list.lots[j] = lots[j + 1];
         }
+        // forge-lint: disable-next-line(unsafe-typecast) lot amounts are ≤ the token supply, capped at 2^208 − 1
         list.lots[last] = Lot({amount: uint208(amount), acquiredAt: timepoint});
     }
 

@@ -69,6 +69,7 @@ contract PalisadeGovernor is IPalisadeGovernor, Governor, GovernorCountingSimple
         proposalId = getProposalId(targets, values, calldatas, descriptionHash);
         require(state(proposalId) == ProposalState.Queued, NotQueued(proposalId));
         uint256 eta = proposalEta(proposalId);
+        // forge-lint: disable-next-line(block-timestamp) the veto window is hours to days long: seconds of drift are harmless
         require(block.timestamp < eta, VetoWindowClosed(proposalId, eta));
         require(_countDisciplinary(targets, calldatas) == targets.length, NotDisciplinary(proposalId));
         _cancel(targets, values, calldatas, descriptionHash);
@@ -241,7 +242,7 @@ contract PalisadeGovernor is IPalisadeGovernor, Governor, GovernorCountingSimple
     {
         for (uint256 i; i < targets.length; ++i) {
             bytes memory data = calldatas[i];
-            // a call without a whole selector (a plain transfer of value) is never disciplinary
+            // forge-lint: disable-next-line(unsafe-typecast) a call without a whole selector (a plain transfer of value) is never disciplinary
             if (data.length >= 4 && _disciplinary[targets[i]][bytes4(data)]) ++count;
         }
     }

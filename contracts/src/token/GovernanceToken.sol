@@ -99,8 +99,9 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
         require(amount <= totalLeft, GrantAboveTotalCap(amount, totalLeft));
 
         inPeriod += amount;
-        // a period index is unix seconds / 30 days, and a period's grants ≤ 1 % of a uint128 backing
+        // forge-lint: disable-next-line(unsafe-typecast) a period index is unix seconds / 30 days, and a period's grants ≤ 1 % of a uint128 backing
         _grantPeriod = uint64(period);
+        // forge-lint: disable-next-line(unsafe-typecast) a period's grants are ≤ 1 % of a uint128 backing
         _grantedInPeriod = uint192(inPeriod);
         totalGranted += amount;
         _mint(to, amount);
@@ -156,6 +157,7 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
 
     /// @inheritdoc IGovernanceToken
     function grantedInPeriod() external view returns (uint256) {
+        // forge-lint: disable-next-line(block-timestamp) 30-day grant periods and past-only vote lookups: seconds of drift are harmless
         return block.timestamp / GRANT_PERIOD == _grantPeriod ? _grantedInPeriod : 0;
     }
 
@@ -169,7 +171,7 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
     /// @inheritdoc IGovernanceToken
     function getVotes(address account, uint256 timepoint) external view returns (uint256) {
         _checkPast(timepoint);
-        // timepoint < block.timestamp < 2^48
+        // forge-lint: disable-next-line(unsafe-typecast) timepoint < block.timestamp < 2^48
         return _lots[account].weightAt(uint48(timepoint)) / HoldingLots.RAMP;
     }
 
@@ -186,6 +188,7 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
     /// @inheritdoc IGovernanceToken
     function totalSupplyAt(uint256 timepoint) public view returns (uint256) {
         _checkPast(timepoint);
+        // forge-lint: disable-next-line(unsafe-typecast) _checkPast: timepoint < block.timestamp < 2^48
         return _supplyHistory.upperLookupRecent(uint48(timepoint));
     }
 
@@ -207,7 +210,7 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
         if (from == address(0) || to == address(0)) {
             uint256 supply = totalSupply();
             require(supply <= type(uint208).max, SupplyCapExceeded(supply, type(uint208).max));
-            // checked just above
+            // forge-lint: disable-next-line(unsafe-typecast) checked just above
             _supplyHistory.push(timepoint, uint208(supply));
         }
     }
@@ -264,6 +267,7 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
     }
 
     function _checkPast(uint256 timepoint) internal view {
+        // forge-lint: disable-next-line(block-timestamp) 30-day grant periods and past-only vote lookups: seconds of drift are harmless
         require(timepoint < block.timestamp, FutureLookup(timepoint, block.timestamp));
     }
 

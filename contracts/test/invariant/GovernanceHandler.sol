@@ -126,7 +126,7 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
         address to = actors[toSeed % actors.length];
         amount = bound(amount, 0, token.balanceOf(from));
         vm.prank(from);
-        token.transfer(to, amount);
+        require(token.transfer(to, amount), "transfer failed");
         ref.onTransfer(from, to, amount, block.timestamp);
     }
 

@@ -100,6 +100,7 @@ contract GovernanceInvariantsTest is CoreFixture {
     ///         snapshots are at most the unbounded-lots model's, and their sum at most the no-transfer
     ///         world's and 2× the supply then.
     function invariant_VotesNeverBeatTheReferenceModels() public view {
+        // forge-lint: disable-next-line(block-timestamp) a test guard on the fuzzed clock
         if (block.timestamp <= 1_750_000_000) return;
         uint256[3] memory snapshots =
             [block.timestamp - 1, block.timestamp - 1 - (block.timestamp - 1_750_000_000) / 2, 1_750_000_000];

@@ -56,6 +56,17 @@ export const abiSources: readonly AbiSource[] = [
   // The example protocol guarded by PalisadeGuard (decision 0005): its ABI carries every error of the
   // guard's checks, so clients can decode a refused withdrawal.
   { contract: "GuardedVault", id: "guardedVault", artifact: "GuardedVault.sol/GuardedVault.json" },
+  {
+    contract: "GovernanceToken",
+    id: "governanceToken",
+    artifact: "GovernanceToken.sol/GovernanceToken.json",
+  },
+  {
+    contract: "PalisadeGovernor",
+    id: "palisadeGovernor",
+    artifact: "PalisadeGovernor.sol/PalisadeGovernor.json",
+  },
+  { contract: "Timelock", id: "timelock", artifact: "Timelock.sol/Timelock.json" },
   // Demo tokens the devnet trades on its Uniswap V2 (packages/testkit/src/dex.ts).
   { contract: "DemoCleanToken", id: "demoCleanToken", artifact: "DemoCleanToken.sol/DemoCleanToken.json" },
   { contract: "DemoTaxToken", id: "demoTaxToken", artifact: "DemoTaxToken.sol/DemoTaxToken.json" },

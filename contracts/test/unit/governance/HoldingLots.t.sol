@@ -50,6 +50,7 @@ contract HoldingLotsTest is Test {
 
     /// @dev Weight in tokens at `timepoint` (the numerator over RAMP).
     function _weight(uint256 timepoint) internal view returns (uint256) {
+        // forge-lint: disable-next-line(unsafe-typecast) test timepoints are bounded below 2^48
         return lots.weightAt(uint48(timepoint)) / RAMP;
     }
 

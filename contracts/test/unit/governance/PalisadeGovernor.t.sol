@@ -62,7 +62,7 @@ contract PalisadeGovernorTest is GovernorUnitBase {
         _toVoting(id);
         _vote(id, bob, 1);
         vm.prank(bob);
-        token.transfer(nobody, 300e18);
+        assertTrue(token.transfer(nobody, 300e18));
         _vote(id, nobody, 1);
         (, uint256 forVotes,) = governor.proposalVotes(id);
         assertEq(forVotes, uint256(300e18) * (365 days + 1 days + 1) / 365 days, "only bob's vote counts");

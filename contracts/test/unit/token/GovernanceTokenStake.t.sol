@@ -140,7 +140,7 @@ contract GovernanceTokenStakeTest is CoreFixture {
         _restake(100e18, 1e18);
         _sync(alice);
         vm.prank(alice);
-        token.transfer(bob, 95e18);
+        assertTrue(token.transfer(bob, 95e18));
         _slash(operator, 0, stethStrategy, 0.1e18);
         (, uint256 burned) = _sync(alice);
         assertEq(burned, 5e18, "all alice held");
@@ -194,7 +194,7 @@ contract GovernanceTokenStakeTest is CoreFixture {
         _restake(100e18, 1e18);
         _sync(alice);
         vm.prank(alice);
-        token.transfer(bob, 70e18);
+        assertTrue(token.transfer(bob, 70e18));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IGovernanceToken.InsufficientGovernanceTokens.selector, alice, 30e18, 40e18
@@ -212,7 +212,7 @@ contract GovernanceTokenStakeTest is CoreFixture {
         );
         _queue(alice, stethStrategy, 10e18);
         vm.prank(bob);
-        token.transfer(alice, 15e18);
+        assertTrue(token.transfer(alice, 15e18));
         _queue(alice, stethStrategy, 10e18);
         assertEq(token.stakerRecord(alice).debt, 0, "repaid by the withdrawal");
         assertEq(token.stakerRecord(alice).backing, 80e18);
@@ -322,6 +322,7 @@ contract GovernanceTokenStakeTest is CoreFixture {
         vm.roll(block.number + ALLOCATION_DELAY);
         uint256 restaked;
         for (uint256 i; i < amounts.length; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) small test indices
             address staker = address(uint160(0x7000 + i));
             uint256 amount = bound(amounts[i], 1e9, 1_000_000e18);
             _deposit(staker, stethStrategy, amount);
@@ -335,6 +336,7 @@ contract GovernanceTokenStakeTest is CoreFixture {
         uint256 slashedShares = _slash(operator, 0, stethStrategy, wad);
         uint256 slashed = slashedShares; // one share per token in a fresh strategy
         for (uint256 i; i < amounts.length; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) small test indices
             token.sync(address(uint160(0x7000 + i)));
         }
         assertApproxEqAbs(

@@ -693,6 +693,19 @@ export const delegationManagerAbi = [
   {
     "inputs": [
       {
+        "internalType": "contract IWithdrawalGate",
+        "name": "gate",
+        "type": "address"
+      }
+    ],
+    "name": "setWithdrawalGate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "operator",
         "type": "address"
@@ -842,6 +855,19 @@ export const delegationManagerAbi = [
         "internalType": "uint32",
         "name": "",
         "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "withdrawalGate",
+    "outputs": [
+      {
+        "internalType": "contract IWithdrawalGate",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -1171,6 +1197,25 @@ export const delegationManagerAbi = [
       }
     ],
     "name": "WithdrawalDelaySet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "contract IWithdrawalGate",
+        "name": "previousGate",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "contract IWithdrawalGate",
+        "name": "newGate",
+        "type": "address"
+      }
+    ],
+    "name": "WithdrawalGateSet",
     "type": "event"
   },
   {
