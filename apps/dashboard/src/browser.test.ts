@@ -1,0 +1,170 @@
+// Browser tests: Debian's chromium, driven by playwright-core, against the dashboard that `npm start`'s
+// devnet runs (one devnet for the whole file, started here on a free port and a temporary state dir).
+// PALISADE_SCREENSHOTS=1 also writes docs/screenshots/*.png (`npm run screenshots -w apps/dashboard`).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { type Deployment, loadDeployment, slashOperator } from "@palisade/sdk";
+import { accounts, createClients, repoRoot } from "@palisade/testkit";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./testing/browser.ts";
+import { startTestDevnet, type TestDevnet } from "./testing/devnet.ts";
+
+const screenshots = process.env.PALISADE_SCREENSHOTS === "1";
+const screenshotDir = join(repoRoot, "docs/screenshots");
+
+let devnet: TestDevnet;
+let browser: Browser;
+let page: Page;
+let deployment: Deployment;
+/** Browser errors: a page that throws fails the test that saw it. */
+const pageErrors: string[] = [];
+
+before(async () => {
+  // Both at once (the devnet takes a minute); whichever started is stopped if the other failed, or
+  // the file's process would wait on it forever.
+  const [started, launched] = await Promise.allSettled([startTestDevnet(), launchChromium()]);
+  if (started.status === "rejected" || launched.status === "rejected") {
+    if (launched.status === "fulfilled") await launched.value.close();
+    if (started.status === "fulfilled") await started.value.stop();
+    throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  devnet = started.value;
+  browser = launched.value;
+  deployment = await loadDeployment(join(devnet.stateDir, "deployment.json"));
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await devnet?.stop();
+});
+
+async function shot(name: string): Promise<void> {
+  if (!screenshots) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+let purchaseId: bigint | undefined;
+
+test("a consumer buys calls, calls the service and reviews it from the page", async () => {
+  await page.goto(`${devnet.dashboardUrl}/#/marketplace`);
+  await page.locator('[data-testid="service-2"]').waitFor();
+  await page.selectOption('[data-testid="account-picker"]', "consumer1");
+  await page.locator('[data-testid="service-2"] button', { hasText: "Buy calls" }).click();
+  const panel = page.locator('[data-testid="buy-panel"]');
+  await panel.locator('input[aria-label="calls"]').fill("20");
+  await panel.locator('[data-testid="buy"]').click();
+  const bought = panel.locator('[data-testid="bought"]');
+  await bought.waitFor({ timeout: 60_000 });
+  const id = /Purchase #(\d+)/.exec((await bought.textContent()) ?? "")?.[1];
+  assert.ok(id, "the page names the purchase");
+  purchaseId = BigInt(id);
+
+  await panel.locator('[data-testid="call"]').click();
+  const result = panel.locator('[data-testid="call-result"]');
+  await result.waitFor({ timeout: 60_000 });
+  const text = (await result.textContent()) ?? "";
+  assert.match(text, /^Call 1: (safe|suspicious|malicious)/);
+  assert.match(text, /address-risk@1 at block \d+/);
+  assert.match(text, /19 calls left/);
+  await shot("marketplace-try");
+  // The gateway recorded the call: the page signed a real access token for call 1.
+  const usage = (await (await fetch(`${devnet.dashboardUrl}/api/gateways/2/v1/usage/${id}`)).json()) as {
+    callsRecorded: number;
+  };
+  assert.equal(usage.callsRecorded, 1);
+
+  const row = page.locator(`[data-testid="purchase-${id}"]`);
+  await row.locator("button", { hasText: "Review" }).click();
+  const form = page.locator('[data-testid="review-form"]');
+  await form.locator('select[aria-label="rating"]').selectOption("2");
+  await form.locator('textarea[aria-label="review text"]').fill("slow answers at peak hours");
+  await form.locator("button", { hasText: "Pay the fee and post" }).click();
+  await form.locator(".tx.done").waitFor({ timeout: 60_000 });
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the restaking-risk page shows a slash within seconds of it happening on-chain", async (t) => {
+  await page.goto(`${devnet.dashboardUrl}/#/risk`);
+  await page.locator('[data-testid="sets"]').waitFor({ timeout: 30_000 });
+  const operatorSet = deployment.operatorSet;
+  const stETH = deployment.strategies.stETH;
+  assert.ok(operatorSet && stETH, "the devnet seeds an operator set with stETH");
+  const { slasher, operators } = accounts();
+  const description = `browser test slash ${Date.now()}`;
+  const clients = createClients(devnet.rpcUrl, { pollingIntervalMs: 100 });
+  const slashed = await slashOperator(clients.wallet(slasher), {
+    contracts: deployment.contracts,
+    avs: operatorSet.avs,
+    operator: operators[0].address,
+    operatorSetId: operatorSet.id,
+    strategies: [stETH.strategy],
+    wadsToSlash: [10n ** 17n],
+    description,
+  });
+  const mined = Date.now();
+  const row = page.locator('[data-testid="slash-row"]', { hasText: description });
+  await row.waitFor({ timeout: 30_000 });
+  t.diagnostic(
+    `slash ${slashed.slashId} in block ${slashed.receipt.blockNumber} shown ${Date.now() - mined} ms after its receipt`,
+  );
+  assert.match((await row.textContent()) ?? "", /stETH 5\.0 %/);
+  await shot("restaking-risk");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("screenshots of every page", { skip: screenshots ? false : "set PALISADE_SCREENSHOTS=1" }, async () => {
+  assert.ok(purchaseId, "the purchase test ran first");
+  const run = promisify(execFile);
+  const tsx = join(repoRoot, "node_modules/.bin/tsx");
+  // Served calls claimed (a fee tranche, a score change) and one attested verdict (a certificate).
+  await run(
+    process.execPath,
+    [
+      join(repoRoot, "apps/cli/bin/palisade.js"),
+      "provider",
+      "claim",
+      "--account",
+      "provider1",
+      "--purchase",
+      String(purchaseId),
+      "--store",
+      join(devnet.stateDir, "gateways/provider-2/metering.sqlite"),
+      "--deployment",
+      join(devnet.stateDir, "deployment.json"),
+    ],
+    { cwd: repoRoot, timeout: 60_000 },
+  );
+  await run(tsx, [join(repoRoot, "packages/sdk/examples/attest.ts"), devnet.stateDir], {
+    cwd: repoRoot,
+    timeout: 90_000,
+  });
+
+  await page.goto(`${devnet.dashboardUrl}/#/marketplace`);
+  await page.locator('[data-testid="providers"]').waitFor();
+  await shot("marketplace");
+  await page.goto(`${devnet.dashboardUrl}/#/marketplace/provider/2`);
+  await page.locator(".recharts-surface").first().waitFor({ timeout: 30_000 });
+  await shot("provider-detail");
+  await page.selectOption('[data-testid="account-picker"]', "provider1");
+  await page.goto(`${devnet.dashboardUrl}/#/provider`);
+  await page.locator('[data-testid="fees"] table').waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="console-reviews"] button', { hasText: "Challenge" })
+    .waitFor({ timeout: 30_000 });
+  await shot("provider-console");
+  await page.goto(`${devnet.dashboardUrl}/#/operators`);
+  await page.locator('[data-testid="certificates"] .recharts-surface').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="nodes"] td', { hasText: "healthy" }).first().waitFor({ timeout: 30_000 });
+  await shot("operators");
+  await page.goto(`${devnet.dashboardUrl}/#/governance`);
+  await page.locator('[data-testid="alerts"]').waitFor();
+  await shot("governance");
+  assert.deepEqual(pageErrors, []);
+});

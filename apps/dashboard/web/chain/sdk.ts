@@ -1,0 +1,35 @@
+/**
+ * The SDK actions the browser uses, imported file by file: `@palisade/sdk`'s index also exports the
+ * deployment-file helpers (node:fs) and the attestation actions (@palisade/crypto, whose BLS and
+ * keccak add-ons are native), which a browser bundle cannot load. Each file below imports only viem,
+ * the generated ABIs and the SDK's own error types.
+ */
+
+// EIP-712 domain and types of an access token (viem-only file of @palisade/crypto).
+export {
+  accessTokenDomain,
+  accessTokenTypes,
+} from "../../../../packages/crypto/src/accessToken/accessToken.ts";
+export { getAllocation } from "../../../../packages/sdk/src/actions/allocation/getAllocation.ts";
+export { getCriticalOperators } from "../../../../packages/sdk/src/actions/allocation/getCriticalOperators.ts";
+export { getEconomicSecurity } from "../../../../packages/sdk/src/actions/allocation/getEconomicSecurity.ts";
+export { getOperatorPool } from "../../../../packages/sdk/src/actions/delegation/getOperatorPool.ts";
+export { getPendingFees } from "../../../../packages/sdk/src/actions/marketplace/getPendingFees.ts";
+export { getProvider } from "../../../../packages/sdk/src/actions/marketplace/getProvider.ts";
+export { getPurchase } from "../../../../packages/sdk/src/actions/marketplace/getPurchase.ts";
+export { listServices } from "../../../../packages/sdk/src/actions/marketplace/listServices.ts";
+export { purchaseCalls } from "../../../../packages/sdk/src/actions/marketplace/purchaseCalls.ts";
+export { registerProvider } from "../../../../packages/sdk/src/actions/marketplace/registerProvider.ts";
+export { registerService } from "../../../../packages/sdk/src/actions/marketplace/registerService.ts";
+export { updateServiceFee } from "../../../../packages/sdk/src/actions/marketplace/updateServiceFee.ts";
+export { withdrawFees } from "../../../../packages/sdk/src/actions/marketplace/withdrawFees.ts";
+export { challengeReview } from "../../../../packages/sdk/src/actions/reviews/challengeReview.ts";
+export { getReview, type ReviewStatus } from "../../../../packages/sdk/src/actions/reviews/getReview.ts";
+export { reviewProvider } from "../../../../packages/sdk/src/actions/reviews/reviewProvider.ts";
+export type { Deployment, MarketplaceDeployment } from "../../../../packages/sdk/src/deployment.ts";
+export {
+  type MarketplaceProvider,
+  type MarketplaceService,
+  type ServiceCategory,
+  serviceCategories,
+} from "../../../../packages/sdk/src/marketplaceTypes.ts";
