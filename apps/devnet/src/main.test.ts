@@ -74,7 +74,7 @@ const economicSecurityLine =
 
 /** The pids of the services in the summary's Services section (`  node-0  http://…  pid 123`). */
 const servicePids = (run: Run): number[] =>
-  [...run.output().matchAll(/^ {2}(?:node-\d|aggregator) +http:\/\/\S+ +pid (\d+)$/gm)].map((m) =>
+  [...run.output().matchAll(/^ {2}(?:node-\d|aggregator|dashboard) +http:\/\/\S+ +pid (\d+)$/gm)].map((m) =>
     Number(m[1]),
   );
 
@@ -147,6 +147,11 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     assert.match(output, /^ {4}#1 .+ → provider 1 \/v1\/address: 100 calls, 0 claimed$/m);
     assert.match(output, /^ {4}#4 .+ → provider 1 \/v1\/transaction: 100 calls, 0 claimed$/m);
     assert.equal(output.match(/^ {2}gateway-\d +http:\/\/\S+ +pid \d+$/gm)?.length, 2);
+    // The dashboard: its API answers with this deployment (its pages are tested in apps/dashboard).
+    const dashboardUrl = /^ {2}dashboard +(http:\/\/\S+) +pid \d+$/m.exec(output)?.[1];
+    assert.ok(dashboardUrl, "the summary lists the dashboard");
+    const config = (await (await fetch(`${dashboardUrl}/api/config`)).json()) as { chainId: number };
+    assert.equal(config.chainId, deployment.chainId);
     // The demo DEX for the token risk engine: six tokens with their behaviour.
     assert.match(output, /^DEX \(Uniswap V2/m);
     assert.equal(

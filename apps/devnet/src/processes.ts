@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { avsOf } from "@palisade/sdk";
-import { accounts, freePort, repoRoot } from "@palisade/testkit";
+import { accounts, freePort, isPortBusy, repoRoot } from "@palisade/testkit";
 import { toHex } from "viem";
 import type { NodeEndpoint } from "./avs.ts";
 import type { RunningDevnet } from "./devnet.ts";
@@ -14,6 +14,9 @@ import type { ServiceView } from "./snapshot.ts";
 export const nodeScript = join(repoRoot, "apps/node/src/main.ts");
 export const aggregatorScript = join(repoRoot, "apps/aggregator/src/main.ts");
 export const gatewayScript = join(repoRoot, "apps/gateway/src/main.ts");
+export const dashboardScript = join(repoRoot, "apps/dashboard/src/server/main.ts");
+/** The dashboard's port when it is free (else any free port, printed in the summary). */
+export const dashboardPort = 3000;
 
 function submitterKey(): string {
   const key = accounts().submitter.getHdKey().privateKey;
@@ -30,7 +33,9 @@ export interface RunningServices {
  * Starts the aggregator (only when apps/aggregator/src/main.ts exists; a failure to start is
  * reported and the devnet goes on without it), one operator node per endpoint, each a child
  * process on its own port with its keystore, the password file and a data dir under the state dir,
- * and one gateway per seeded provider (its metering store under the state dir).
+ * one gateway per seeded provider (its metering store under the state dir), and the dashboard (port
+ * 3000, or a free one when 3000 is taken; like the aggregator, a failure to start it is reported and
+ * the devnet goes on).
  */
 export async function startServices(
   devnet: RunningDevnet,
@@ -161,6 +166,28 @@ export async function startServices(
       views.push({ name, pid: service.pid, url: gateway.url });
     }
     progress.step("services", `${gateways.length} provider gateways ready`);
+
+    if (existsSync(dashboardScript)) {
+      const port = (await isPortBusy(dashboardPort)) ? await freePort() : dashboardPort;
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        // Reads deployment.json and services.json from the state dir as they change.
+        const dashboard = await startService({
+          name: "dashboard",
+          script: dashboardScript,
+          args: ["--state-dir", stateDir, "--port", String(port)],
+          cwd: repoRoot,
+          readyLine: /"msg":"dashboard listening"/,
+          print,
+        });
+        services.push(dashboard);
+        views.push({ name: "dashboard", pid: dashboard.pid, url });
+        progress.step("services", `dashboard on ${url}`);
+      } catch (error) {
+        if (!(error instanceof ServiceStartError)) throw error;
+        progress.note("services", `the dashboard did not start (${error.message}); continuing without it`);
+      }
+    }
     return { services, views };
   } catch (error) {
     await stopServices(services);
