@@ -163,6 +163,7 @@ function Providers({ market }: { market: MarketplaceState }) {
   const names = useNames();
   const app = useApp();
   const scoreLogs = useEvents(marketEvent(app, "ScoreChanged"));
+  const paged = usePaged(market.providers, 12);
   if (market.providers.length === 0)
     return (
       <Section title="Providers">
@@ -174,7 +175,7 @@ function Providers({ market }: { market: MarketplaceState }) {
   return (
     <Section title="Providers" testId="providers">
       <div className="cards">
-        {market.providers.map((provider) => {
+        {paged.items.map((provider) => {
           const services = market.services.filter((service) => service.providerId === provider.providerId);
           const changes = scoreLogs.logs.filter(
             (log) => Number(log.args.providerId) === provider.providerId,
@@ -218,6 +219,7 @@ function Providers({ market }: { market: MarketplaceState }) {
           );
         })}
       </div>
+      {paged.pager}
     </Section>
   );
 }

@@ -38,6 +38,7 @@ function Nodes() {
   const app = useApp();
   const names = useNames();
   const { avs, error } = useAvsOperators();
+  const pagedOperators = usePaged(avs.data?.operators ?? [], 20);
   const health = useChainQuery((context) => loadNodeHealth(context), []);
   const aggregator = useChainQuery(
     async (context) =>
@@ -96,7 +97,7 @@ function Nodes() {
           </tr>
         </thead>
         <tbody>
-          {avs.data.operators.map((operator) => {
+          {pagedOperators.items.map((operator) => {
             const node = byUrl.get(operator.nodeUrl.replace(/\/+$/, ""));
             const share =
               avs.data && avs.data.totalStake > 0n ? (operator.stake * 10n ** 18n) / avs.data.totalStake : 0n;
@@ -138,6 +139,7 @@ function Nodes() {
           })}
         </tbody>
       </table>
+      {pagedOperators.pager}
       <ErrorNote error={health.error} />
     </Section>
   );
@@ -246,6 +248,7 @@ function SlashRequests() {
   const { head } = useHead();
   const requested = useEvents(avsEvent(app, "serviceManager", "SlashRequested"));
   const equivocations = useEvents(avsEvent(app, "serviceManager", "EquivocationSlashed"));
+  const pagedEquivocations = usePaged([...equivocations.logs].reverse(), 10);
   const rows = [...requested.logs].reverse();
   const paged = usePaged(rows, 10);
   const requests = useChainQuery(
@@ -309,7 +312,7 @@ function SlashRequests() {
         </Empty>
       ) : (
         <ul>
-          {[...equivocations.logs].reverse().map((log) => (
+          {pagedEquivocations.items.map((log) => (
             <li key={`${log.transactionHash}-${log.logIndex}`}>
               block {log.blockNumber.toString()}: <Addr address={String(log.args.operator)} names={names} />{" "}
               equivocated on request <code>{shortHash(String(log.args.requestHash))}</code>, proven by{" "}
@@ -318,6 +321,7 @@ function SlashRequests() {
           ))}
         </ul>
       )}
+      {pagedEquivocations.pager}
     </Section>
   );
 }
