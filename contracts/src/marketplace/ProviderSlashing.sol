@@ -46,6 +46,10 @@ contract ProviderSlashing is IProviderSlashing, Ownable2Step {
     uint32 public vetoWindow;
     /// @inheritdoc IProviderSlashing
     uint64 public requestCount;
+    /// @notice Requests executed so far, and the slashed stake they sent to the marketplace's treasury
+    ///         (after compensations): read by the RevenueDistributor per epoch (decision 0007).
+    uint64 public executedCount;
+    uint256 public slashedToTreasury;
 
     mapping(ProviderSlashId id => SlashRequest) internal _requests;
 
@@ -132,6 +136,12 @@ contract ProviderSlashing is IProviderSlashing, Ownable2Step {
         IMarketplace.Compensation[] memory compensations =
             _fitCompensations(providerId, amount, r.compensations);
         slashed = marketplace.slashProvider(providerId, amount, compensations);
+        uint256 compensated;
+        for (uint256 i; i < compensations.length; ++i) {
+            compensated += compensations[i].amount;
+        }
+        ++executedCount;
+        slashedToTreasury += slashed - compensated;
         emit SlashExecuted(id, providerId, slashed);
     }
 

@@ -66,6 +66,8 @@ contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
     address public treasury;
     /// @inheritdoc IReviewBoard
     uint64 public reviewCount;
+    /// @notice Challenges settled so far (either way): read by the RevenueDistributor (decision 0007).
+    uint64 public challengesSettled;
     /// @inheritdoc IReviewBoard
     uint256 public totalHeld;
 
@@ -296,6 +298,7 @@ contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
         address winner = reviewStands ? r.reviewer : ctx.challenger;
         r.status = reviewStands ? ReviewStatus.Stands : ReviewStatus.Struck;
         totalHeld -= payout;
+        ++challengesSettled;
         emit ChallengeResolved(reviewId, reviewStands, winner, payout, byCertificate);
         int64 applied = r.scoreDelta;
         if (!reviewStands && applied != 0) {
