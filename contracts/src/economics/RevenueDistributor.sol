@@ -102,12 +102,7 @@ contract RevenueDistributor is IRevenueDistributor, Ownable2Step {
             e.burned = e.slashed;
             shared = revenue;
         }
-        uint256 toOperators = shared * e.operatorsBps / RevenueSplit.BPS;
-        uint256 toInvestors = shared - toOperators;
-        // a side with no one to claim gives its pot to the other; with no one at all, the inflow
-        // stays unreserved and is the next epoch's (as revenue: the slashed counter has moved on)
-        if (totalStake == 0) (toOperators, toInvestors) = (0, toInvestors + toOperators);
-        if (totalSupply == 0) (toOperators, toInvestors) = (totalStake == 0 ? 0 : shared, 0);
+        (uint256 toOperators, uint256 toInvestors) = _pots(shared, e.operatorsBps, totalStake, totalSupply);
         e.operatorsPot = SafeCast.toUint128(toOperators);
         e.investorsPot = SafeCast.toUint128(toInvestors);
         reserved += toOperators + toInvestors;
@@ -228,6 +223,20 @@ contract RevenueDistributor is IRevenueDistributor, Ownable2Step {
         lastSlashedToTreasury = slashedTotal;
         lastExecutedCount = executed;
         lastChallengesSettled = settled;
+    }
+
+    /// @dev A side with no one to claim gives its pot to the other; with no one at all, the inflow stays
+    ///      unreserved and is the next epoch's (as revenue: the slashed counter has moved on).
+    function _pots(uint256 shared, uint16 bps, uint256 totalStake, uint256 totalSupply)
+        internal
+        pure
+        returns (uint256 toOperators, uint256 toInvestors)
+    {
+        if (totalStake == 0 && totalSupply == 0) return (0, 0);
+        if (totalStake == 0) return (0, shared);
+        if (totalSupply == 0) return (shared, 0);
+        toOperators = shared * bps / RevenueSplit.BPS;
+        toInvestors = shared - toOperators;
     }
 
     function _totalStakeAt(uint32 blockNumber) internal view returns (uint256 totalStake) {
