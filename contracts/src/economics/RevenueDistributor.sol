@@ -40,7 +40,7 @@ contract RevenueDistributor is IRevenueDistributor, Ownable2Step {
     /// @dev the enforcement and slashed-funds counters as read at the last distribution
     uint256 public lastSlashedToTreasury;
     uint64 public lastExecutedCount;
-    uint64 public lastChallengesSettled;
+    uint32 public lastChallengesSettled;
     mapping(uint256 epoch => mapping(address => bool)) public operatorClaimed;
     mapping(uint256 epoch => mapping(address => bool)) public investorClaimed;
 
@@ -215,7 +215,7 @@ contract RevenueDistributor is IRevenueDistributor, Ownable2Step {
         uint256 inflow = pal.balanceOf(address(this)) - reserved;
         uint256 slashedTotal = providerSlashing.slashedToTreasury();
         uint64 executed = providerSlashing.executedCount();
-        uint64 settled = reviewBoard.challengesSettled();
+        uint32 settled = reviewBoard.challengesSettled();
         slashed = Math.min(slashedTotal - lastSlashedToTreasury, inflow);
         revenue = inflow - slashed;
         slashes = executed - lastExecutedCount;

@@ -66,8 +66,10 @@ contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
     address public treasury;
     /// @inheritdoc IReviewBoard
     uint64 public reviewCount;
-    /// @notice Challenges settled so far (either way): read by the RevenueDistributor (decision 0007).
-    uint64 public challengesSettled;
+    /// @inheritdoc IReviewBoard
+    /// @dev uint32 so it shares the slot of `treasury` and `reviewCount`: a settlement then writes a
+    ///      nonzero slot instead of opening one
+    uint32 public challengesSettled;
     /// @inheritdoc IReviewBoard
     uint256 public totalHeld;
 

@@ -13,7 +13,7 @@ contract EconomicsDoubles {
     uint32 public providerCount;
     uint64 public executedCount;
     uint256 public slashedToTreasury;
-    uint64 public challengesSettled;
+    uint32 public challengesSettled;
 
     function setStake(address operator, uint256 stake) external {
         bytes32 key = keccak256(abi.encode(operator));
