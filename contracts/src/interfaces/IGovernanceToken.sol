@@ -93,6 +93,9 @@ interface IGovernanceToken is IERC20, IWithdrawalGate {
     function lotsOf(address account) external view returns (HoldingLots.Lot[] memory);
     /// @notice Total supply at the end of `timepoint` (strictly in the past).
     function totalSupplyAt(uint256 timepoint) external view returns (uint256);
+    /// @notice `account`'s balance at the end of past `timepoint` (unix seconds): what the
+    ///         RevenueDistributor pays investors by (decision 0007).
+    function balanceOfAt(address account, uint256 timepoint) external view returns (uint256);
     /// @notice `totalSupplyAt(timepoint) × 2`: no total weight at `timepoint` can exceed it.
     function maxTotalWeightAt(uint256 timepoint) external view returns (uint256);
 }

@@ -83,5 +83,9 @@ interface IProviderSlashing {
     function vetoCommittee() external view returns (address);
     function vetoWindow() external view returns (uint32);
     function requestCount() external view returns (uint64);
+    /// @notice Requests executed so far.
+    function executedCount() external view returns (uint64);
+    /// @notice Slashed stake sent to the marketplace's treasury so far (slashed − compensations).
+    function slashedToTreasury() external view returns (uint256);
     function getRequest(ProviderSlashId id) external view returns (SlashRequest memory);
 }

@@ -135,6 +135,8 @@ interface IReviewBoard {
     function treasury() external view returns (address);
     function params() external view returns (Params memory);
     function reviewCount() external view returns (uint64);
+    /// @notice Challenges settled so far (either way).
+    function challengesSettled() external view returns (uint32);
     function getReview(ReviewId reviewId) external view returns (Review memory);
     /// @notice The review of `purchaseId`, or 0.
     function reviewOfPurchase(PurchaseId purchaseId) external view returns (ReviewId);

@@ -46,6 +46,10 @@ contract ProviderSlashing is IProviderSlashing, Ownable2Step {
     uint32 public vetoWindow;
     /// @inheritdoc IProviderSlashing
     uint64 public requestCount;
+    /// @dev requests executed so far, and the slashed stake they sent to the marketplace's treasury
+    ///      (after compensations), in one slot: read by the RevenueDistributor per epoch (decision 0007)
+    uint64 internal _executedCount;
+    uint192 internal _slashedToTreasury;
 
     mapping(ProviderSlashId id => SlashRequest) internal _requests;
 
@@ -132,6 +136,13 @@ contract ProviderSlashing is IProviderSlashing, Ownable2Step {
         IMarketplace.Compensation[] memory compensations =
             _fitCompensations(providerId, amount, r.compensations);
         slashed = marketplace.slashProvider(providerId, amount, compensations);
+        uint256 compensated;
+        for (uint256 i; i < compensations.length; ++i) {
+            compensated += compensations[i].amount;
+        }
+        ++_executedCount;
+        // forge-lint: disable-next-line(unsafe-typecast) a sum of uint96 amounts of a fixed-supply token
+        _slashedToTreasury += uint192(slashed - compensated);
         emit SlashExecuted(id, providerId, slashed);
     }
 
@@ -153,6 +164,16 @@ contract ProviderSlashing is IProviderSlashing, Ownable2Step {
     }
 
     // ───────────── views ─────────────
+
+    /// @inheritdoc IProviderSlashing
+    function executedCount() external view returns (uint64) {
+        return _executedCount;
+    }
+
+    /// @inheritdoc IProviderSlashing
+    function slashedToTreasury() external view returns (uint256) {
+        return _slashedToTreasury;
+    }
 
     /// @inheritdoc IProviderSlashing
     function getRequest(ProviderSlashId id) external view returns (SlashRequest memory) {

@@ -67,6 +67,10 @@ contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IReviewBoard
     uint64 public reviewCount;
     /// @inheritdoc IReviewBoard
+    /// @dev uint32 so it shares the slot of `treasury` and `reviewCount`: a settlement then writes a
+    ///      nonzero slot instead of opening one
+    uint32 public challengesSettled;
+    /// @inheritdoc IReviewBoard
     uint256 public totalHeld;
 
     Params internal _params;
@@ -296,6 +300,7 @@ contract ReviewBoard is IReviewBoard, Ownable2Step, ReentrancyGuardTransient {
         address winner = reviewStands ? r.reviewer : ctx.challenger;
         r.status = reviewStands ? ReviewStatus.Stands : ReviewStatus.Struck;
         totalHeld -= payout;
+        ++challengesSettled;
         emit ChallengeResolved(reviewId, reviewStands, winner, payout, byCertificate);
         int64 applied = r.scoreDelta;
         if (!reviewStands && applied != 0) {

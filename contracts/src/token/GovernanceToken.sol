@@ -43,6 +43,9 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
     mapping(address account => HoldingLots.List) private _lots;
     mapping(address staker => StakerRecord) private _stakers;
     Checkpoints.Trace208 private _supplyHistory;
+    /// @dev balance after each change, keyed by timestamp: the RevenueDistributor pays an epoch's
+    ///      investors by `balanceOfAt(epoch snapshot)`, which moving tokens later cannot change
+    mapping(address account => Checkpoints.Trace208) private _balanceHistory;
 
     uint256 public totalBacking;
     uint256 public totalDebt;
@@ -193,6 +196,13 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
     }
 
     /// @inheritdoc IGovernanceToken
+    function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
+        _checkPast(timepoint);
+        // forge-lint: disable-next-line(unsafe-typecast) _checkPast: timepoint < block.timestamp < 2^48
+        return _balanceHistory[account].upperLookupRecent(uint48(timepoint));
+    }
+
+    /// @inheritdoc IGovernanceToken
     function maxTotalWeightAt(uint256 timepoint) external view returns (uint256) {
         return totalSupplyAt(timepoint) * WEIGHT_CAP;
     }
@@ -205,8 +215,16 @@ contract GovernanceToken is IGovernanceToken, ERC20, Ownable2Step {
         super._update(from, to, value);
         if (from == to) return;
         uint48 timepoint = SafeCast.toUint48(block.timestamp);
-        if (from != address(0)) _lots[from].remove(value);
-        if (to != address(0)) _lots[to].add(value, timepoint);
+        if (from != address(0)) {
+            _lots[from].remove(value);
+            // forge-lint: disable-next-line(unsafe-typecast) a balance ≤ totalSupply ≤ uint208 max (checked on mint)
+            _balanceHistory[from].push(timepoint, uint208(balanceOf(from)));
+        }
+        if (to != address(0)) {
+            _lots[to].add(value, timepoint);
+            // forge-lint: disable-next-line(unsafe-typecast) a balance ≤ totalSupply ≤ uint208 max (checked on mint)
+            _balanceHistory[to].push(timepoint, uint208(balanceOf(to)));
+        }
         if (from == address(0) || to == address(0)) {
             uint256 supply = totalSupply();
             require(supply <= type(uint208).max, SupplyCapExceeded(supply, type(uint208).max));

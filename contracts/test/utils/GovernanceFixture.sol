@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {RevenueDistributor} from "../../src/economics/RevenueDistributor.sol";
 import {PalisadeGovernor} from "../../src/governance/PalisadeGovernor.sol";
 import {Timelock} from "../../src/governance/Timelock.sol";
 import {IGovernanceToken} from "../../src/interfaces/IGovernanceToken.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IOperatorRegistry} from "../../src/interfaces/IOperatorRegistry.sol";
 import {IPalisadeGovernor} from "../../src/interfaces/IPalisadeGovernor.sol";
 import {IProviderSlashing} from "../../src/interfaces/IProviderSlashing.sol";
+import {IRevenueDistributor} from "../../src/interfaces/IRevenueDistributor.sol";
 import {IReviewBoard} from "../../src/interfaces/IReviewBoard.sol";
 import {IServiceManager} from "../../src/interfaces/IServiceManager.sol";
 import {Marketplace} from "../../src/marketplace/Marketplace.sol";
@@ -63,6 +66,8 @@ abstract contract GovernanceFixture is AVSFixture {
     GovernanceToken internal govToken;
     Timelock internal timelock;
     PalisadeGovernor internal governor;
+    /// @dev deployed only by suites that call `_deployDistributor` (economics, decision 0007)
+    RevenueDistributor internal distributor;
 
     address internal marketTreasury = makeAddr("marketTreasury");
     address internal boardTreasury = makeAddr("boardTreasury");
@@ -204,6 +209,28 @@ abstract contract GovernanceFixture is AVSFixture {
         owned[6] = Ownable2Step(address(market));
         owned[7] = Ownable2Step(address(board));
         owned[8] = Ownable2Step(address(providerSlashing));
+    }
+
+    /// @dev Deploys the RevenueDistributor (owned by the timelock) and makes it, by a governance
+    ///      proposal, the marketplace's treasury: protocol fees and slashed stake then flow to it.
+    function _deployDistributor(IRevenueDistributor.Params memory params) internal {
+        distributor = new RevenueDistributor(
+            IERC20(address(pal)),
+            IGovernanceToken(address(govToken)),
+            IOperatorRegistry(address(registry)),
+            IMarketplace(address(market)),
+            IProviderSlashing(address(providerSlashing)),
+            IReviewBoard(address(board)),
+            address(timelock),
+            params
+        );
+        _govern(
+            _proposal(
+                address(market),
+                abi.encodeCall(IMarketplace.setTreasury, (address(distributor))),
+                "Economics: the RevenueDistributor becomes the marketplace treasury"
+            )
+        );
     }
 
     function _seedInvestors() internal {

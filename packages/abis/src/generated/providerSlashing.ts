@@ -72,6 +72,19 @@ export const providerSlashingAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "executedCount",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "ProviderSlashId",
@@ -299,6 +312,19 @@ export const providerSlashingAbi = [
     "name": "setVetoWindow",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "slashedToTreasury",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -122,6 +122,19 @@ export const reviewBoardAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "challengesSettled",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "ReviewId",
