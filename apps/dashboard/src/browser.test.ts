@@ -115,6 +115,11 @@ test("the restaking-risk page shows a slash within seconds of it happening on-ch
     `slash ${slashed.slashId} in block ${slashed.receipt.blockNumber} shown ${Date.now() - mined} ms after its receipt`,
   );
   assert.match((await row.textContent()) ?? "", /stETH 5\.0 %/);
+  // The set's figures refresh with the next block: U = 51 − 0.5 stETH slashed from operator 0's allocation.
+  await page
+    .locator('[data-testid="sets"] .stat-value', { hasText: /^50\.5$/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await shot("restaking-risk");
   assert.deepEqual(pageErrors, []);
 });

@@ -1,11 +1,28 @@
 import { useMemo } from "react";
 import { useApp } from "./context.tsx";
 
-/** Devnet account names by lower-case address (consumer0, provider1 …), to label addresses. */
+/**
+ * Names by lower-case address, to label addresses: the devnet's accounts (consumer0, provider1 …) and
+ * the deployment's contracts (ServiceManager, Marketplace …).
+ */
 export function useNames(): ReadonlyMap<string, string> {
   const { config } = useApp();
-  return useMemo(
-    () => new Map(config.devAccounts.map((account) => [account.address.toLowerCase(), account.name])),
-    [config],
-  );
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    const { deployment } = config;
+    const contracts: [string, string | undefined][] = [
+      ["DelegationManager", deployment.contracts.delegationManager],
+      ["AllocationManager", deployment.contracts.allocationManager],
+      ["StrategyManager", deployment.contracts.strategyManager],
+      ["RewardsCoordinator", deployment.contracts.rewardsCoordinator],
+      ["ServiceManager", deployment.avs?.serviceManager],
+      ["OperatorRegistry", deployment.avs?.operatorRegistry],
+      ["Marketplace", deployment.marketplace?.marketplace],
+      ["ReviewBoard", deployment.marketplace?.reviewBoard],
+      ["ProviderSlashing", deployment.marketplace?.providerSlashing],
+    ];
+    for (const [name, address] of contracts) if (address) names.set(address.toLowerCase(), name);
+    for (const account of config.devAccounts) names.set(account.address.toLowerCase(), account.name);
+    return names;
+  }, [config]);
 }

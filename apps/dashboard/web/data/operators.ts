@@ -146,9 +146,9 @@ export interface CertificateView {
 export async function loadCertificates(app: AppContextValue, logs: EventLog[]): Promise<CertificateView[]> {
   return Promise.all(
     logs.map(async (log) => {
+      const transaction = await app.client.getTransaction({ hash: log.transactionHash });
       let nonSigners: Hex[] | undefined;
       try {
-        const transaction = await app.client.getTransaction({ hash: log.transactionHash });
         const call = decodeFunctionData({ abi: serviceManagerAbi, data: transaction.input });
         if (call.functionName === "submitBatch") {
           const params = call.args[3] as {
@@ -157,7 +157,8 @@ export async function loadCertificates(app: AppContextValue, logs: EventLog[]): 
           nonSigners = params.nonSignerPubkeys.map(pubkeyHashOf);
         }
       } catch {
-        // Submitted through another contract (not a direct submitBatch call): non-signers unknown, shown as such.
+        // Submitted through another contract (not a direct submitBatch call): the calldata is not
+        // the ServiceManager's, so the non-signers are not known here and show as "unknown".
         nonSigners = undefined;
       }
       return {
