@@ -67,6 +67,11 @@ export const abiSources: readonly AbiSource[] = [
     artifact: "PalisadeGovernor.sol/PalisadeGovernor.json",
   },
   { contract: "Timelock", id: "timelock", artifact: "Timelock.sol/Timelock.json" },
+  {
+    contract: "RevenueDistributor",
+    id: "revenueDistributor",
+    artifact: "RevenueDistributor.sol/RevenueDistributor.json",
+  },
   // Demo tokens the devnet trades on its Uniswap V2 (packages/testkit/src/dex.ts).
   { contract: "DemoCleanToken", id: "demoCleanToken", artifact: "DemoCleanToken.sol/DemoCleanToken.json" },
   { contract: "DemoTaxToken", id: "demoTaxToken", artifact: "DemoTaxToken.sol/DemoTaxToken.json" },

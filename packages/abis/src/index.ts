@@ -15,6 +15,7 @@ export { mockLstAbi } from "./generated/mockLst.ts";
 export { operatorRegistryAbi } from "./generated/operatorRegistry.ts";
 export { palisadeGovernorAbi } from "./generated/palisadeGovernor.ts";
 export { providerSlashingAbi } from "./generated/providerSlashing.ts";
+export { revenueDistributorAbi } from "./generated/revenueDistributor.ts";
 export { reviewBoardAbi } from "./generated/reviewBoard.ts";
 export { rewardsCoordinatorAbi } from "./generated/rewardsCoordinator.ts";
 export { serviceManagerAbi } from "./generated/serviceManager.ts";
