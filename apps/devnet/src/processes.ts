@@ -52,7 +52,10 @@ export async function startServices(
   let aggregatorUrl: string | undefined;
   try {
     if (existsSync(aggregatorScript)) {
-      const port = await freePort();
+      // The gateways' and nodes' ports are chosen already but not yet bound: never hand one out twice.
+      const reserved = new Set([...gateways.map((gateway) => gateway.port), ...endpoints.map((e) => e.port)]);
+      let port = await freePort();
+      while (reserved.has(port)) port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       progress.note("services", `starting the aggregator on ${url}`);
       try {
