@@ -171,6 +171,17 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     // The security engines: every route of the reference provider with the seeded purchases, an
     // attested verdict proven on-chain, and a wallet behind the JSON-RPC firewall.
     assert.match(output, /^ {2}wallet RPC +http:\/\/127\.0\.0\.1:\d+\/rpc /m);
+    // A try-it command per route of the reference provider, with consumer 0's purchases.
+    for (const [purchase, argument] of [
+      [1, "--query address=0x"],
+      [2, "--query token=0x"],
+      [3, "--query url=https:"],
+      [4, "--body '"],
+    ] as const)
+      assert.ok(
+        output.includes(`npx palisade consumer call --purchase ${purchase} --account consumer0 ${argument}`),
+        `a try-it line for purchase ${purchase}`,
+      );
     const checks = await promisify(execFile)(
       tsx,
       [join(repoRoot, "packages/sdk/examples/security-checks.ts"), stateDir],

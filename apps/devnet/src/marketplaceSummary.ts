@@ -160,8 +160,9 @@ function tryItLines(
   const clean =
     dex && Object.values(dex.tokens).find((token) => token.symbol.toLowerCase().includes("clean"));
   for (const purchase of view.purchases) {
-    const account = named(purchase.consumer);
-    if (!/^consumer\d+$/.test(account) || seen.has(purchase.endpointPath)) continue;
+    // named() gives "0x…  (consumer0)" for a seeded account.
+    const account = /\((consumer\d+)\)$/.exec(named(purchase.consumer))?.[1];
+    if (account === undefined || seen.has(purchase.endpointPath)) continue;
     const call = `npx palisade consumer call --purchase ${purchase.purchaseId} --account ${account}`;
     let args: string | undefined;
     if (purchase.endpointPath === "/v1/address")
