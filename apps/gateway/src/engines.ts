@@ -1,17 +1,11 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import {
-  bundledLabelsDir,
   createAddressRiskEngine,
   createPhishingEngine,
   createTokenRiskEngine,
   createTxFirewall,
   type DexConfig,
-  findLabelFiles,
-  LabelFileError,
   type LoadedLabels,
-  loadLabels,
-  loadPhishingLists,
+  loadEngineLists,
   type PhishingList,
 } from "@palisade/engines";
 import type { GatewayEngines } from "./routes/index.ts";
@@ -60,19 +54,8 @@ export async function loadGatewayEngines(
   parameters: LoadGatewayEnginesParameters = {},
 ): Promise<LoadedGatewayEngines> {
   const { labelsDir, dex } = parameters;
-  const domains = labelsDir === undefined ? undefined : join(labelsDir, "domains.csv");
-  const hasDomains = domains !== undefined && existsSync(domains);
-  let extraFiles: string[] = [];
-  if (labelsDir !== undefined) {
-    try {
-      extraFiles = await findLabelFiles(labelsDir);
-    } catch (error) {
-      // A folder holding only phishing lists has no address list: that is fine, and only that.
-      if (!(hasDomains && error instanceof LabelFileError)) throw error;
-    }
-  }
-  const labels = await loadLabels([bundledLabelsDir, ...extraFiles]);
-  const phishingLists = hasDomains ? loadPhishingLists(labelsDir as string) : [];
+  // The same folder rule as the operator nodes', so both judge with the same lists version.
+  const { labels, phishingLists } = await loadEngineLists(labelsDir);
   const phishing = createPhishingEngine({ lists: phishingLists });
   return {
     addressRisk: createAddressRiskEngine({ labels }),

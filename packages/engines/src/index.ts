@@ -81,6 +81,7 @@ export {
   labelSourceLicences,
   licenceOf,
 } from "./labels/licences.ts";
+export { type EngineLists, loadEngineLists } from "./labels/loadEngineLists.ts";
 export { bundledLabelsDir, findLabelFiles, type LoadedLabels, loadLabels } from "./labels/loadLabels.ts";
 export { parseLabelCsv } from "./labels/parseLabelCsv.ts";
 export {
@@ -111,6 +112,7 @@ export {
 export { DexFactoryNotFoundError, TokenNotAContractError } from "./token/errors.ts";
 export type { TokenRiskField, TokenRiskFields, TokenRiskReport } from "./token/fields.ts";
 export type { DexConfig } from "./token/pair.ts";
+export { TOKEN_RISK_FIELDS } from "./token/verdict.ts";
 export {
   type AddressRole,
   type Approval,
@@ -136,6 +138,7 @@ export {
   SimulationUnavailableError,
   type SpenderKind,
   TX_FIREWALL_ENGINE_ID,
+  TX_RISK_FIELDS,
   type TxChanges,
   type TxFailure,
   type TxFirewall,

@@ -6,6 +6,8 @@ import {
   maliciousFields as addressMaliciousFields,
   suspiciousFields as addressSuspiciousFields,
   PHISHING_RISK_FIELDS,
+  TOKEN_RISK_FIELDS,
+  TX_RISK_FIELDS,
   txPolicyRules,
 } from "@palisade/engines";
 
@@ -249,28 +251,7 @@ export const tokenRiskReportSchema = securityReport({
   block: { type: "integer", description: "the block the chain was read at" },
   verdicts: SAFE_VERDICTS,
   fields: tokenFields,
-  flags: [
-    "is_honeypot",
-    "cannot_sell_all",
-    "owner_change_balance",
-    "hidden_owner",
-    "can_take_back_ownership",
-    "selfdestruct",
-    "is_mintable",
-    "transfer_pausable",
-    "is_blacklisted",
-    "is_whitelisted",
-    "slippage_modifiable",
-    "personal_slippage_modifiable",
-    "trading_cooldown",
-    "anti_whale_modifiable",
-    "is_proxy",
-    "external_call",
-    "delegatecall",
-    "cannot_buy",
-    "buy_tax",
-    "sell_tax",
-  ],
+  flags: TOKEN_RISK_FIELDS,
   // Token risk also keeps the source of every field it left null (why it is unknown).
   sourceFields: Object.keys(tokenFields),
 });
@@ -305,26 +286,6 @@ const txFields: Record<string, FieldType> = {
   new_implementation: "address?",
   labels_digest: "string?",
 };
-
-const txRiskFields = [
-  "tx_reverted",
-  "large_outflow",
-  "approval_granted",
-  "unlimited_approval",
-  "approval_for_all",
-  "approval_to_eoa",
-  "approval_to_unknown_contract",
-  "permit2_approval",
-  "flagged_address_interaction",
-  "flagged_sender",
-  "sanctioned",
-  "phishing_activities",
-  "stealing_attack",
-  "financial_crime",
-  "malicious_contract",
-  "ownership_change",
-  "proxy_upgrade",
-] as const;
 
 const address: JsonSchema = { type: "string", pattern: ADDRESS };
 const nullableAddress: JsonSchema = { type: ["string", "null"], pattern: ADDRESS };
@@ -431,7 +392,7 @@ export const txFirewallReportSchema = securityReport({
   block: { type: "integer", description: "the block whose resulting state the transaction ran on" },
   verdicts: ["allow", "warn", "block"],
   fields: txFields,
-  flags: txRiskFields,
+  flags: TX_RISK_FIELDS,
   extra: {
     rules: array(
       object({

@@ -1,9 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Engine } from "../engine.ts";
-import { LabelFileError } from "../labels/errors.ts";
-import { bundledLabelsDir, findLabelFiles, loadLabels } from "../labels/loadLabels.ts";
-import { loadPhishingLists } from "../phishing/loadPhishingLists.ts";
+import { loadEngineLists } from "../labels/loadEngineLists.ts";
 import type { DexConfig } from "../token/pair.ts";
 import { createSecurityEngines } from "./createSecurityEngines.ts";
 
@@ -46,14 +42,10 @@ export async function loadSecurityEngines(
   options: LoadSecurityEnginesOptions,
 ): Promise<LoadedSecurityEngines> {
   const started = performance.now();
-  const { labelsDir } = options;
-  const domains = labelsDir === undefined ? undefined : join(labelsDir, "domains.csv");
-  const phishingFile = domains !== undefined && existsSync(domains) ? domains : undefined;
-  const extra = labelsDir === undefined ? [] : await addressListsIn(labelsDir, phishingFile !== undefined);
-  const labels = await loadLabels([bundledLabelsDir, ...extra]);
+  const { labels, phishingLists, phishingFile } = await loadEngineLists(options.labelsDir);
   const engines = createSecurityEngines({
     labels,
-    phishingLists: phishingFile === undefined ? undefined : loadPhishingLists(labelsDir as string),
+    phishingLists,
     dex: options.dex,
     chainId: options.chainId,
   });
@@ -64,17 +56,4 @@ export async function loadSecurityEngines(
     phishingFile,
     ms: Math.round(performance.now() - started),
   };
-}
-
-/**
- * The address lists in `dir`. A folder holding neither address lists nor a domains.csv is an error
- * (a mistyped path must not silently load nothing); one with only domains.csv gives none.
- */
-async function addressListsIn(dir: string, hasDomains: boolean): Promise<string[]> {
-  try {
-    return await findLabelFiles(dir);
-  } catch (error) {
-    if (hasDomains && error instanceof LabelFileError) return [];
-    throw error;
-  }
 }

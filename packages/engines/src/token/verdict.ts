@@ -33,6 +33,13 @@ export const MALICIOUS_TAX = 0.5;
 
 const taxFields = ["buy_tax", "sell_tax"] as const;
 
+/** Every field that can be a flag: the malicious ones, the suspicious ones, then the taxes. */
+export const TOKEN_RISK_FIELDS: readonly TokenRiskField[] = [
+  ...maliciousFields,
+  ...suspiciousFields,
+  ...taxFields,
+];
+
 /**
  * The verdict policy: any malicious field true (or a tax ≥ 50 %) → "malicious"; else any suspicious
  * field true (or a tax > 5 %) → "suspicious"; else "safe". Unknown (null) fields never flag: a

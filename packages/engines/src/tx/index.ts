@@ -23,6 +23,7 @@ export {
 } from "./policy.ts";
 export {
   buildTxFirewallReport,
+  TX_RISK_FIELDS,
   type TxFirewallField,
   type TxFirewallFields,
   type TxFirewallReport,

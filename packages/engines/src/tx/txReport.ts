@@ -89,7 +89,7 @@ const labelFields: Readonly<Record<string, TxFirewallField>> = {
 };
 
 /** Fields that are flags when true, in report order. */
-const riskFields: readonly TxFirewallField[] = [
+export const TX_RISK_FIELDS: readonly TxFirewallField[] = [
   "tx_reverted",
   "large_outflow",
   "approval_granted",
@@ -232,7 +232,7 @@ export function buildTxFirewallReport(
     labels_digest: changes.labelsDigest,
   };
 
-  const flags = riskFields.filter((field) => fields[field] === true).sort();
+  const flags = TX_RISK_FIELDS.filter((field) => fields[field] === true).sort();
   const flagSources: TxFirewallReport["sources"] = {};
   for (const flag of flags) {
     const source = sources[flag];
