@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   AvsNotDeployedError,
   DeploymentFileError,
+  GovernanceNotDeployedError,
   MarketplaceNotDeployedError,
   UnknownStrategyError,
 } from "./errors/deploymentFile.ts";
@@ -59,6 +60,25 @@ export const dexDeploymentSchema = z.object({
   ),
 });
 
+/**
+ * Governance (decision 0006) and the revenue split (decision 0007): the governance token gPAL (also the
+ * DelegationManager's withdrawal gate), the governor and the timelock that owns the marketplace, core
+ * and AVS admin roles, the veto committee, the RevenueDistributor (the marketplace's treasury) and the
+ * ThreatResponse (decision 0008) once deployed.
+ */
+export const governanceDeploymentSchema = z.object({
+  governanceToken: address,
+  governor: address,
+  timelock: address,
+  /** The account (a multisig on a real chain) that may cancel disciplinary slashing proposals before their ETA. */
+  vetoCommittee: address,
+  revenueDistributor: address,
+  /** The threat-response contract acting on attested alerts (decision 0008); absent until deployed. */
+  threatResponse: address.optional(),
+  /** Block of the first governance deployment transaction: where governance indexers start. */
+  deployedAtBlock: blocks,
+});
+
 /** Schema of the deployment file written by the devnet (or a deploy script) and read by every client. */
 export const deploymentSchema = z.object({
   /** Format version of this file. */
@@ -85,6 +105,8 @@ export const deploymentSchema = z.object({
   marketplace: marketplaceDeploymentSchema.optional(),
   /** A Uniswap V2 with demo tokens (the devnet deploys one), for the token risk engine. */
   dex: dexDeploymentSchema.optional(),
+  /** Governance, the revenue distributor and the threat response, when deployed (the devnet does). */
+  governance: governanceDeploymentSchema.optional(),
 });
 
 export type Deployment = z.output<typeof deploymentSchema>;
@@ -93,6 +115,7 @@ export type CoreContracts = Deployment["contracts"];
 export type AvsDeployment = z.output<typeof avsDeploymentSchema>;
 export type MarketplaceDeployment = z.output<typeof marketplaceDeploymentSchema>;
 export type DexDeployment = z.output<typeof dexDeploymentSchema>;
+export type GovernanceDeployment = z.output<typeof governanceDeploymentSchema>;
 
 /** Validates a deployment object; `source` names it in errors (a path, "input" …). */
 export function parseDeployment(value: unknown, source = "input"): Deployment {
@@ -163,4 +186,10 @@ export function avsOf(deployment: Deployment): AvsDeployment {
 export function marketplaceOf(deployment: Deployment): MarketplaceDeployment {
   if (!deployment.marketplace) throw new MarketplaceNotDeployedError();
   return deployment.marketplace;
+}
+
+/** The deployment's governance section, or GovernanceNotDeployedError when it has none. */
+export function governanceOf(deployment: Deployment): GovernanceDeployment {
+  if (!deployment.governance) throw new GovernanceNotDeployedError();
+  return deployment.governance;
 }

@@ -383,6 +383,9 @@ export {
   type DexDeployment,
   deploymentSchema,
   dexDeploymentSchema,
+  type GovernanceDeployment,
+  governanceDeploymentSchema,
+  governanceOf,
   loadDeployment,
   type MarketplaceDeployment,
   marketplaceDeploymentSchema,
@@ -406,6 +409,7 @@ export { toContractError } from "./errors/decodeRevert.ts";
 export {
   AvsNotDeployedError,
   DeploymentFileError,
+  GovernanceNotDeployedError,
   MarketplaceNotDeployedError,
   UnknownStrategyError,
 } from "./errors/deploymentFile.ts";

@@ -13,8 +13,10 @@ import { consumerToken } from "./consumer/token.ts";
 import { devAccountsCommand } from "./dev/accounts.ts";
 import { devFaucet } from "./dev/faucet.ts";
 import { devFund } from "./dev/fund.ts";
+import { govGroup } from "./gov/index.ts";
 import { marketProvider } from "./market/provider.ts";
 import { marketServices } from "./market/services.ts";
+import { operatorGroup } from "./operator/index.ts";
 import { providerChallenge } from "./provider/challenge.ts";
 import { providerClaim } from "./provider/claim.ts";
 import { providerRegister } from "./provider/register.ts";
@@ -25,12 +27,17 @@ import { providerStatus } from "./provider/status.ts";
 import { providerUnstake } from "./provider/unstake.ts";
 import { providerUnstakeComplete } from "./provider/unstakeComplete.ts";
 import { providerWithdraw } from "./provider/withdraw.ts";
+import { stakeGroup } from "./stake/index.ts";
+import { statusGroup } from "./status/index.ts";
 
 /**
  * Every command: group → command words → command. A new group is one folder of commands and one
  * entry here; `--help`, parsing, validation, --json and error reporting come with the table.
  */
 export const commandTable: CommandTable = {
+  status: statusGroup,
+  operator: operatorGroup,
+  stake: stakeGroup,
   provider: {
     summary: "sell a service: stake, list services, claim served calls, withdraw fees",
     commands: {
@@ -65,6 +72,7 @@ export const commandTable: CommandTable = {
       provider: marketProvider,
     },
   },
+  gov: govGroup,
   check: {
     summary: "security checks in-process: phishing URLs, address risk, token risk, transaction firewall",
     commands: {

@@ -42,3 +42,13 @@ export class MarketplaceNotDeployedError extends BaseError {
     });
   }
 }
+
+export class GovernanceNotDeployedError extends BaseError {
+  override name = "GovernanceNotDeployedError";
+  constructor() {
+    super("the deployment has no governance section", {
+      details:
+        "start the devnet (`npm start`), which deploys governance, or use a deployment file that has one",
+    });
+  }
+}
