@@ -42,6 +42,8 @@ test("every flag; paths resolved against cwd; --watch lower-cased; a trailing sl
       "https://example.org/b",
       "--gateway-url",
       "http://127.0.0.1:8700/",
+      "--gateway-token-file",
+      "alerts.token",
       "--log",
       "out/alerts.jsonl",
       "--from-block",
@@ -63,6 +65,7 @@ test("every flag; paths resolved against cwd; --watch lower-cased; a trailing sl
   assert.deepEqual(config.watch, [a.toLowerCase(), `0x${"01".repeat(20)}`]);
   assert.deepEqual(config.webhooks, ["http://127.0.0.1:9000/a", "https://example.org/b"]);
   assert.equal(config.gatewayUrl, "http://127.0.0.1:8700");
+  assert.equal(config.gatewayTokenFile, join(cwd, "alerts.token"));
   assert.equal(config.fromBlock, 12);
   assert.equal(config.pollMs, 50);
   assert.equal(config.mempool, false);
@@ -114,5 +117,13 @@ test("bad input is a MonitorConfigError naming the field; --help is one with hel
   assert.throws(
     () => parseConfig(["--help"], {}, cwd),
     (error) => error instanceof MonitorConfigError && error.help && /--watch-file/.test(error.message),
+  );
+});
+
+test("--gateway-token-file without --gateway-url is refused (the secret goes to the gateway only)", () => {
+  assert.throws(
+    () => parseConfig(["--rpc-url", "http://127.0.0.1:8545", "--gateway-token-file", "t"], {}, cwd),
+    (error: unknown) =>
+      error instanceof MonitorConfigError && /--gateway-token-file needs --gateway-url/.test(error.message),
   );
 });

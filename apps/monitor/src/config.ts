@@ -28,6 +28,8 @@ Options (flag > environment > default):
                          labels, approval-drain settings (see apps/monitor/README.md)
   --webhook <url>        POST every alert here (repeatable)
   --gateway-url <url>    POST every alert to <url>/v1/alerts                         PALISADE_GATEWAY_URL
+  --gateway-token-file <file>  the gateway's alerts secret, sent to it (only) as    PALISADE_GATEWAY_TOKEN_FILE
+                         Authorization: Bearer <secret> (its --alerts-token-file)
   --log <file>           append every alert to this JSONL file, fsync'd              PALISADE_MONITOR_LOG
   --from-block <n>       first block to analyse (default: the block after the head)
   --poll-ms <ms>         poll heads and the pending-transaction filter this often
@@ -57,6 +59,7 @@ const schema = z.object({
   watchFile: z.string().min(1).optional(),
   webhooks: z.array(httpUrl),
   gatewayUrl: httpUrl.optional(),
+  gatewayTokenFile: z.string().min(1).optional(),
   log: z.string().min(1).optional(),
   fromBlock: z
     .string()
@@ -94,6 +97,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         "watch-file": { type: "string" },
         webhook: { type: "string", multiple: true },
         "gateway-url": { type: "string" },
+        "gateway-token-file": { type: "string" },
         log: { type: "string" },
         "from-block": { type: "string" },
         "poll-ms": { type: "string" },
@@ -126,6 +130,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     watchFile: pick("watch-file", "PALISADE_MONITOR_WATCH_FILE"),
     webhooks: values.webhook ?? [],
     gatewayUrl: pick("gateway-url", "PALISADE_GATEWAY_URL"),
+    gatewayTokenFile: pick("gateway-token-file", "PALISADE_GATEWAY_TOKEN_FILE"),
     log: pick("log", "PALISADE_MONITOR_LOG"),
     fromBlock: pick("from-block", undefined),
     pollMs: pick("poll-ms", undefined, "250"),
@@ -135,7 +140,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   });
   if (!parsed.success)
     throw new MonitorConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
-  const { deployment: file, watchFile, log, gatewayUrl, ...rest } = parsed.data;
+  const { deployment: file, watchFile, log, gatewayUrl, gatewayTokenFile, ...rest } = parsed.data;
+  if (gatewayTokenFile !== undefined && gatewayUrl === undefined)
+    throw new MonitorConfigError(`--gateway-token-file needs --gateway-url\n\n${usage}`);
   // Optional values left out are absent keys, not undefined ones (exactOptionalPropertyTypes).
   const defined = Object.fromEntries(
     Object.entries(rest).filter(([, value]) => value !== undefined),
@@ -147,5 +154,6 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     ...(log === undefined ? {} : { log: resolve(cwd, log) }),
     // `<url>/v1/alerts` is appended: a trailing slash must not double it.
     ...(gatewayUrl === undefined ? {} : { gatewayUrl: gatewayUrl.replace(/\/+$/, "") }),
+    ...(gatewayTokenFile === undefined ? {} : { gatewayTokenFile: resolve(cwd, gatewayTokenFile) }),
   };
 }

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { type Deployment, loadDeployment } from "@palisade/sdk";
 import type { Logger } from "pino";
@@ -9,7 +10,7 @@ import { createRpcStateReader } from "./chain/stateReader.ts";
 import type { MonitorConfig } from "./config.ts";
 import type { DetectorContext } from "./detectors/detector.ts";
 import { createEmitter, type OnAlert } from "./emitter.ts";
-import { ChainMismatchError, MonitorError, TracingUnavailableError } from "./errors.ts";
+import { ChainMismatchError, MonitorConfigError, MonitorError, TracingUnavailableError } from "./errors.ts";
 import { createMetrics, type MonitorMetrics } from "./metrics.ts";
 import { createHttpSink } from "./sinks/httpSink.ts";
 import { openJsonlSink } from "./sinks/jsonlSink.ts";
@@ -60,6 +61,14 @@ export function deploymentContracts(deployment: Deployment): ExtraContract[] {
 function clientFor(url: string, pollMs: number): PublicClient {
   const transport = /^wss?:/.test(url) ? webSocket(url, { timeout: 30_000 }) : http(url, { timeout: 30_000 });
   return createPublicClient({ transport, pollingInterval: pollMs }) as PublicClient;
+}
+
+/** The gateway's alerts secret (`--gateway-token-file`): the file's text, trimmed, not empty. */
+async function gatewayToken(path: string): Promise<string> {
+  const token = (await readFile(path, "utf8")).trim();
+  if (token === "" || /\s/.test(token))
+    throw new MonitorConfigError(`--gateway-token-file ${path}: expected one secret without spaces`);
+  return token;
 }
 
 /** Fails at start on a node without the tracers (the monitor would otherwise see receipts only). */
@@ -134,6 +143,9 @@ export async function runMonitor(
         url: `${config.gatewayUrl}/v1/alerts`,
         logger,
         userAgent: `palisade-monitor/${VERSION}`,
+        ...(config.gatewayTokenFile === undefined
+          ? {}
+          : { headers: { authorization: `Bearer ${await gatewayToken(config.gatewayTokenFile)}` } }),
         onDelivered: delivered("gateway"),
         onFailed: failed("gateway"),
       }),

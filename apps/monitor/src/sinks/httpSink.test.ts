@@ -64,6 +64,23 @@ test("503, 503, then 200: delivered on the third attempt with backoff; the body 
   await sink.close();
 });
 
+test("the sink's headers go with every request (the gateway's bearer secret)", async () => {
+  const { url, received } = await receiver([]);
+  const result = outcome();
+  const sink = createHttpSink({
+    name: "gateway",
+    url,
+    logger,
+    headers: { authorization: "Bearer s3cret" },
+    ...result,
+  });
+  sink.send(alert);
+  assert.deepEqual(await result.done, { delivered: 1 });
+  assert.equal(received[0]?.headers.authorization, "Bearer s3cret");
+  assert.equal(received[0]?.headers["idempotency-key"], alert.id);
+  await sink.close();
+});
+
 test("a 400 is final (no retry), and the reason is reported", async () => {
   const { url, received } = await receiver([400]);
   const result = outcome();

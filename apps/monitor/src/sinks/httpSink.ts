@@ -28,6 +28,8 @@ export interface HttpSinkOptions {
   /** Queued alerts kept (default 1 000). */
   maxQueue?: number;
   userAgent?: string;
+  /** Sent with every request (e.g. the gateway's `authorization`); never logged. */
+  headers?: Readonly<Record<string, string>>;
   onDelivered?: (alert: Alert, attempts: number) => void;
   onFailed?: (alert: Alert, reason: string) => void;
 }
@@ -56,6 +58,7 @@ export function createHttpSink(options: HttpSinkOptions): AlertSink {
       const response = await fetch(options.url, {
         method: "POST",
         headers: {
+          ...options.headers,
           "content-type": "application/json",
           "idempotency-key": alert.id,
           "x-palisade-alert-id": alert.id,
