@@ -162,3 +162,90 @@ export interface MeteringStore {
   /** Purchases whose highest recorded token nonce is above what was claimed, by ascending id. */
   listUnclaimed(options?: { limit?: number }): Promise<UnclaimedPurchase[]>;
 }
+
+/** Where a monitor saw an alert's transaction: mined in a block, or pending in the mempool. */
+export type AlertSource = "block" | "mempool";
+
+/**
+ * An alert to keep (the receiver validated it first, e.g. with @palisade/monitor's `alertSchema`): the
+ * fields lists filter and page on, and the alert itself as JSON text.
+ */
+export interface AlertInput {
+  /** The alert id (32-byte hex): the same for the pending and the mined detection of one attack. */
+  id: Hash32;
+  chainId: number;
+  type: string;
+  severity: string;
+  tx: Hash32;
+  source: AlertSource;
+  /** The including block: a number when `source` is "block", null while pending. */
+  block: number | null;
+  /** Unix ms, the sender's clock. */
+  detectedAt: number;
+  /** Unix ms, the receiver's clock. */
+  receivedAt: number;
+  /** The alert as received (JSON text), kept verbatim. */
+  json: string;
+}
+
+/** An alert as stored: the first one received under its id, and whether it was seen mined. */
+export interface StoredAlert {
+  /** Order of arrival (1, 2, …): the paging cursor and the live stream's event id. */
+  seq: number;
+  id: Hash32;
+  chainId: number;
+  type: string;
+  severity: string;
+  tx: Hash32;
+  /** The source of the first alert received. */
+  source: AlertSource;
+  detectedAt: number;
+  receivedAt: number;
+  /**
+   * The block that mined the transaction: the first alert's own block when it came mined, else the
+   * mined repeat's; null while only the pending alert was received.
+   */
+  minedBlock: number | null;
+  /** When the mined alert was received (Unix ms); null while pending. */
+  minedAt: number | null;
+  /** The first alert received, verbatim. */
+  json: string;
+}
+
+export interface PutAlertResult {
+  alert: StoredAlert;
+  /** False: the id was stored already (the first alert is kept). */
+  created: boolean;
+  /** This put recorded that the alert was mined (a pending alert's mined repeat). */
+  minedNow: boolean;
+}
+
+export interface ListAlertsOptions {
+  /** Only alerts received before this one (its `seq`): the next page, newest first. */
+  before?: number;
+  /** Only alerts received after this one (its `seq`): what a reader missed, oldest first. */
+  after?: number;
+  /** Only alerts received at or after this time (Unix ms). */
+  since?: number;
+  /** Only these severities / types (any of them); empty or absent: all. */
+  severities?: readonly string[];
+  types?: readonly string[];
+  /** At most this many (default 20, at most 1,000). */
+  limit?: number;
+}
+
+/**
+ * A receiver's attack-monitor alerts (the gateway's `POST /v1/alerts`): each id stored once, durably
+ * (`putAlert` resolves once the row is committed and fsynced), the first alert kept verbatim.
+ */
+export interface AlertStore {
+  /**
+   * Stores the alert unless its id is stored already. A repeat is a no-op except one: a mined repeat
+   * ("block") of an alert first received pending records its block and time (`minedNow`).
+   */
+  putAlert(alert: AlertInput): Promise<PutAlertResult>;
+  getAlert(id: Hash32): Promise<StoredAlert | undefined>;
+  /** Newest first (by arrival); with `after`, oldest first from that cursor. */
+  listAlerts(options?: ListAlertsOptions): Promise<StoredAlert[]>;
+  countAlerts(): Promise<number>;
+}

@@ -66,6 +66,30 @@ export const migrations: readonly string[] = [
   ALTER TABLE metered_purchases ADD COLUMN proof_call INTEGER NOT NULL DEFAULT 0;
   UPDATE metered_purchases SET proof_call = highest_nonce;
   `,
+  // 4: the gateway's attack-monitor alerts (palisade.alert/1). One row per alert id, in the order
+  // received (seq: the paging cursor and the live stream's event id). The alert is kept as received
+  // the first time (json); the columns beside it are what lists filter and page on. A mempool alert
+  // and the mined one share an id: the first is kept, the mined repeat only fills mined_block and
+  // mined_at. received_at is the receiver's clock (Unix ms).
+  `
+  CREATE TABLE alerts (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    chain_id    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    severity    TEXT    NOT NULL,
+    tx          TEXT    NOT NULL,
+    source      TEXT    NOT NULL CHECK (source IN ('block', 'mempool')),
+    detected_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    mined_block INTEGER,
+    mined_at    INTEGER,
+    json        TEXT    NOT NULL
+  ) STRICT;
+  CREATE INDEX alerts_by_type ON alerts (type, seq);
+  CREATE INDEX alerts_by_severity ON alerts (severity, seq);
+  CREATE INDEX alerts_by_received ON alerts (received_at);
+  `,
 ];
 
 /** The highest schema version this build knows. */
