@@ -105,7 +105,10 @@ const fixedSnapshot: DevnetSnapshot = {
   rewards: [
     {
       operatorSetId: 0,
+      avs: address("avs"),
+      strategy: "0xa16E02E87b7454126E5E10d957A927A7F5B5d2be",
       strategySymbol: "stETH",
+      token: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
       tokenSymbol: "stETH",
       tokenDecimals: 18,
       // 100 stETH over 30 days, × 1e18 as the contract stores it

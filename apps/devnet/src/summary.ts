@@ -1,31 +1,12 @@
 import { anvilMnemonic } from "@palisade/testkit";
+import { formatAmount, renderOperatorSet, renderOperatorStakes, row, tokenCell } from "@palisade/views";
 import { type Address, formatUnits } from "viem";
 import { renderAvs, renderServices } from "./avsSummary.ts";
 import { renderDex, renderMarketplace } from "./marketplaceSummary.ts";
-import type { DevnetSnapshot, OperatorSetView, OperatorStrategyView, RewardStreamView } from "./snapshot.ts";
+import type { DevnetSnapshot, RewardStreamView } from "./snapshot.ts";
 
-const WAD = 10n ** 18n;
-/** Value units (π, U, α·U) are WAD fixed-point: Σ underlying × a weight of 1e18 per token by default. */
-const valueDecimals = 18;
-
-/**
- * `30.0`, `3.3333`: rounded to at most four fraction digits, at least one. Rounded, not truncated,
- * because WAD math lands just below round figures (α = 1/3 of 51 is 16.99…98, shown as 17.0).
- */
-export function formatAmount(value: bigint, decimals: number): string {
-  const dropped = Math.max(decimals - 4, 0);
-  const scale = 10n ** BigInt(dropped);
-  const rounded = (value + scale / 2n) / scale;
-  const [whole = "0", fraction = ""] = formatUnits(rounded, decimals - dropped).split(".");
-  return `${whole}.${fraction.replace(/0+$/, "") || "0"}`;
-}
-
-/** A WAD fraction as a percentage with one decimal, rounded: 1/3 → `33.3 %`. */
-export function formatPercent(wad: bigint): string {
-  const sign = wad < 0n ? "-" : "";
-  const tenths = ((wad < 0n ? -wad : wad) * 1000n + WAD / 2n) / WAD;
-  return `${sign}${tenths / 10n}.${tenths % 10n} %`;
-}
+// Shared with the CLI's `palisade status` through @palisade/views; re-exported for the summary's callers.
+export { formatAmount, formatPercent } from "@palisade/views";
 
 /** `2025-07-01 12:00 UTC`. */
 const formatTime = (unixSeconds: number): string =>
@@ -41,16 +22,6 @@ function formatRelative(seconds: number): string {
 
 /** Rounds for display only: a rate has no exact decimal form worth printing in full. */
 const significant = (value: number): string => Number(value.toPrecision(4)).toString();
-
-/** `      60.0 stETH`: the number right-aligned in 13 columns so decimal points line up. */
-const tokenCell = (value: bigint, decimals: number, symbol: string): string =>
-  `${formatAmount(value, decimals).padStart(13)} ${symbol}`;
-
-const row = (cells: readonly [string, number][]): string =>
-  cells
-    .map(([text, width]) => (width < 0 ? text.padStart(-width) : text.padEnd(width)))
-    .join(" ")
-    .trimEnd();
 
 /**
  * The lines printed once the devnet is ready: where to connect, what is deployed and staked, how
@@ -99,40 +70,12 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
     );
   }
 
-  const decimalsOf = new Map(snapshot.strategies.map((s) => [s.symbol, s.decimals]));
-  const tokens = (view: OperatorStrategyView, value: bigint) =>
-    tokenCell(value, decimalsOf.get(view.symbol) ?? 18, view.symbol);
   const setId = snapshot.operatorSet?.id ?? 0;
-  lines.push("", `Operators (stake in underlying tokens; allocation to operator set ${setId})`);
-  if (snapshot.operators.length === 0) lines.push("  none");
-  for (const operator of snapshot.operators) {
-    lines.push(
-      `  ${named(operator.address)}`,
-      row([
-        ["    strategy", 12],
-        ["delegated", -13],
-        ["", 6],
-        ["magnitude", -10],
-        ["allocated", -13],
-        ["", 6],
-        ["pending change", 0],
-      ]),
-    );
-    for (const view of operator.strategies) {
-      const pending = view.pending
-        ? `${view.pending.diffWad > 0n ? "+" : ""}${formatPercent(view.pending.diffWad)} at block ${view.pending.effectBlock}`
-        : "none";
-      lines.push(
-        row([
-          [`    ${view.symbol}`, 12],
-          [tokens(view, view.delegated), 20],
-          [formatPercent(view.allocatedShareWad), -10],
-          [tokens(view, view.allocated), 20],
-          [pending, 0],
-        ]),
-      );
-    }
-  }
+  lines.push(
+    "",
+    `Operators (stake in underlying tokens; allocation to operator set ${setId})`,
+    ...renderOperatorStakes(snapshot.operators, snapshot.strategies, named),
+  );
 
   if (snapshot.operatorSet) lines.push("", ...renderOperatorSet(snapshot.operatorSet, short, named));
   if (snapshot.avs) lines.push("", ...renderAvs(snapshot.avs, snapshot.block, named));
@@ -156,37 +99,6 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
     "Stop:   Ctrl-C (the chain state is saved and resumed on the next start)",
     `Reset:  stop, then delete the state dir: rm -rf ${snapshot.stateDir}`,
     "",
-  );
-  return lines;
-}
-
-function renderOperatorSet(
-  set: OperatorSetView,
-  short: (address: Address) => string,
-  named: (address: Address) => string,
-): string[] {
-  const value = (v: bigint) => formatAmount(v, valueDecimals);
-  const { config, security } = set;
-  const declared = config.corruptionThresholdWad !== 0n;
-  const lines = [
-    `Operator set ${set.id}`,
-    `  AVS                ${named(set.avs)}`,
-    `  slasher            ${named(set.slasher)}`,
-    `  members            ${set.members.length === 0 ? "none" : set.members.map(short).join(", ")}`,
-  ];
-  if (!declared) {
-    lines.push("  security config    none declared (setEconomicSecurityConfig): the check is vacuous");
-  } else {
-    lines.push(
-      `  security config    π = ${value(config.profitFromCorruption)}, α = ${formatPercent(config.corruptionThresholdWad)}, ` +
-        `γ = ${formatPercent(config.gammaWad)}, enforced on deallocation: ${config.enforceOnDeallocation ? "yes" : "no"}`,
-    );
-  }
-  lines.push(
-    `  economic security  U = ${value(security.allocatedValue)}   α·U = ${value(security.costOfCorruption)}` +
-      `   (1+γ)·π = ${value(security.requiredCost)}   secure: ${security.secure ? "yes" : "NO"}`,
-    `  critical           ${set.critical.length === 0 ? "none (no single member's exit breaks α·U ≥ (1+γ)·π)" : set.critical.map(short).join(", ")}`,
-    "  (π, U and costs in value units: underlying tokens × the strategy's weight, 1 by default)",
   );
   return lines;
 }
