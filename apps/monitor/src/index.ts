@@ -15,6 +15,34 @@ export {
   severities,
 } from "./alert.ts";
 export { type Analysis, analyseBlock, analyseTransaction } from "./analyse.ts";
+export {
+  ALERT_SOURCE_CODES,
+  type AlertVerdict,
+  type AlertVerdictJson,
+  alertVerdictAbi,
+  alertVerdictJson,
+  decodeAlertVerdict,
+  encodeAlertVerdict,
+  MONITOR_ALERT_ENGINE_ID,
+  type MonitorAlertRequestFields,
+  monitorAlertRequestHash,
+  notReproduced,
+} from "./attested/alertVerdict.ts";
+export { WatchDigestMismatchError } from "./attested/errors.ts";
+export { registeredOperatorsAt, suspectsOf } from "./attested/implicated.ts";
+export {
+  type LoadedMonitorAlertEngine,
+  type LoadMonitorAlertEngineOptions,
+  loadMonitorAlertEngine,
+  loadOperatorWatch,
+} from "./attested/loadMonitorAlertEngine.ts";
+export {
+  createMonitorAlertEngine,
+  type MonitorAlertEngine,
+  type MonitorAlertEngineOptions,
+  type MonitorAlertRequest,
+} from "./attested/monitorAlertEngine.ts";
+export { canonicalJson, canonicalWatch, watchDigest } from "./attested/watchDigest.ts";
 export type {
   BlockObservation,
   CallNode,
@@ -68,6 +96,7 @@ export {
   OZ_OWNABLE_SLOT,
   parseWatchFile,
   resolveWatch,
+  serviceIdOf,
   type WatchConfig,
   type WatchFile,
   watchFileSchema,

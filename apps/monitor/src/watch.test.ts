@@ -6,6 +6,7 @@ import {
   OZ_OWNABLE_SLOT,
   parseWatchFile,
   resolveWatch,
+  serviceIdOf,
   watchedAddresses,
 } from "./watch.ts";
 
@@ -52,6 +53,7 @@ test("a watch file resolves to lower-case maps with defaults; the file wins over
     label: null,
     base: "token0",
     thresholdBps: 1_250,
+    serviceId: null,
   });
   assert.equal(watch.labels.get(extra), "suspect");
   assert.deepEqual(watch.approvalDrain, { minOwners: 5, freshMaxNonce: 10, lookbackBlocks: 1_000 });
@@ -70,6 +72,9 @@ test("invalid watch files are WatchFileErrors that say what is wrong", () => {
     ],
     [{ version: 1, oracles: [{ kind: "uniswap-v3", address: pair, maxDeviationPercent: 1 }] }, /kind/],
     [{ version: 1, labels: { nope: "x" } }, /nope/],
+    [{ version: 1, contracts: [{ address: vault, serviceId: 0 }] }, /serviceId/],
+    [{ version: 1, contracts: [{ address: vault, serviceId: 2 ** 32 }] }, /serviceId/],
+    [{ version: 1, contracts: [{ address: vault, serviceId: "7" }] }, /serviceId/],
     [{ version: 1, typo: true }, /typo/],
   ];
   for (const [value, message] of cases)
@@ -78,4 +83,28 @@ test("invalid watch files are WatchFileErrors that say what is wrong", () => {
       (error) => error instanceof WatchFileError && message.test(error.message),
       JSON.stringify(value),
     );
+});
+
+test("serviceId: a contract's or an oracle's marketplace service; 0 for an entry without one or no entry", () => {
+  const feed = `0x${"ee".repeat(20)}` as const;
+  const watch = resolveWatch(
+    parseWatchFile({
+      version: 1,
+      contracts: [{ address: vault, serviceId: 7 }, { address: extra }],
+      oracles: [{ kind: "chainlink", address: feed, maxDeviationPercent: 5, serviceId: 2 ** 32 - 1 }],
+    }),
+    [{ address: pair }],
+  );
+  const lowerVault = vault.toLowerCase() as `0x${string}`;
+  assert.equal(watch.contracts.get(lowerVault)?.serviceId, 7);
+  assert.equal(watch.contracts.get(extra)?.serviceId, null);
+  assert.equal(
+    watch.contracts.get(pair)?.serviceId,
+    null,
+    "--watch and the deployment's contracts have none",
+  );
+  assert.equal(serviceIdOf(watch, lowerVault), 7);
+  assert.equal(serviceIdOf(watch, feed), 2 ** 32 - 1);
+  assert.equal(serviceIdOf(watch, extra), 0);
+  assert.equal(serviceIdOf(watch, `0x${"01".repeat(20)}`), 0);
 });

@@ -38,6 +38,15 @@ const units = z
 const assetKey = z.union([z.literal("native"), address]);
 const label = z.string().min(1).max(100);
 const percent = z.number().positive().max(10_000);
+/**
+ * The marketplace service (a uint32 ServiceId) that sells checks of this contract or oracle: an attested
+ * alert about it names the service, and the threat-response contract pauses its purchases (decision 0008).
+ */
+const serviceId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 32 - 1);
 
 const contractSchema = z.strictObject({
   address,
@@ -52,6 +61,7 @@ const contractSchema = z.strictObject({
     .optional(),
   /** Storage slots holding the owner, besides OpenZeppelin's ERC-7201 Ownable slot. */
   ownerSlots: z.array(word).optional(),
+  serviceId: serviceId.optional(),
 });
 
 const oracleSchema = z.discriminatedUnion("kind", [
@@ -62,12 +72,14 @@ const oracleSchema = z.discriminatedUnion("kind", [
     /** The token priced: token1 per token0 (default) or token0 per token1. */
     base: z.enum(["token0", "token1"]).optional(),
     maxDeviationPercent: percent,
+    serviceId: serviceId.optional(),
   }),
   z.strictObject({
     kind: z.literal("chainlink"),
     address,
     label: label.optional(),
     maxDeviationPercent: percent,
+    serviceId: serviceId.optional(),
   }),
 ]);
 
@@ -100,6 +112,8 @@ export interface WatchedContract {
   outflow: OutflowThresholds | null;
   /** 32-byte slots that hold the owner. */
   ownerSlots: readonly Hex[];
+  /** The marketplace service of this contract (attested alerts name it); null: none. */
+  serviceId: number | null;
 }
 
 export type WatchedOracle =
@@ -109,8 +123,15 @@ export type WatchedOracle =
       label: string | null;
       base: "token0" | "token1";
       thresholdBps: number;
+      serviceId: number | null;
     }
-  | { kind: "chainlink"; address: Address; label: string | null; thresholdBps: number };
+  | {
+      kind: "chainlink";
+      address: Address;
+      label: string | null;
+      thresholdBps: number;
+      serviceId: number | null;
+    };
 
 export interface ApprovalDrainSettings {
   minOwners: number;
@@ -197,6 +218,7 @@ export function resolveWatch(
       label: entry.label ?? null,
       outflow,
       ownerSlots: [...new Set([OZ_OWNABLE_SLOT, ...(entry.ownerSlots ?? [])])],
+      serviceId: entry.serviceId ?? null,
     });
   }
   for (const entry of extra) {
@@ -208,6 +230,7 @@ export function resolveWatch(
       outflow:
         entry.outflow === false ? null : { minPercent: DEFAULT_MIN_OUTFLOW_PERCENT, minAmount: new Map() },
       ownerSlots: [OZ_OWNABLE_SLOT],
+      serviceId: null,
     });
   }
   const oracles = new Map<Address, WatchedOracle>();
@@ -222,8 +245,15 @@ export function resolveWatch(
             label: entry.label ?? null,
             base: entry.base ?? "token0",
             thresholdBps,
+            serviceId: entry.serviceId ?? null,
           }
-        : { kind: entry.kind, address: entry.address, label: entry.label ?? null, thresholdBps },
+        : {
+            kind: entry.kind,
+            address: entry.address,
+            label: entry.label ?? null,
+            thresholdBps,
+            serviceId: entry.serviceId ?? null,
+          },
     );
   }
   const labels = new Map<Address, string>();
@@ -244,6 +274,11 @@ export function resolveWatch(
 /** Every watched address (contracts and oracles): a transaction touching one is traced. */
 export function watchedAddresses(watch: WatchConfig): Set<Address> {
   return new Set([...watch.contracts.keys(), ...watch.oracles.keys()]);
+}
+
+/** The marketplace service the watch entry of `address` (a contract, else an oracle) names; 0: none. */
+export function serviceIdOf(watch: WatchConfig, address: Address): number {
+  return watch.contracts.get(address)?.serviceId ?? watch.oracles.get(address)?.serviceId ?? 0;
 }
 
 /** A contract's or oracle's label, else a label from the list, else null. */

@@ -32,6 +32,12 @@ export interface Engine {
   readonly description: string;
   /** Validates an untrusted request (throws InvalidInputError) and derives its requestHash. */
   parseRequest(input: unknown): EngineRequest;
+  /**
+   * For an engine whose question names its own block (an alert's `evidence.stateBlock`): that block,
+   * from a request without `referenceBlock` (throws InvalidInputError). The aggregator then pins it
+   * instead of `latest − confirmations`; engines without it take the block they are given.
+   */
+  referenceBlockOf?(input: unknown): number;
   /** Runs the engine at the request's reference block. */
   run(client: PublicClient, request: EngineRequest): Promise<EngineResult>;
 }
