@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type CommandLine, parseCommandLine } from "./commandLine.ts";
+import { type CommandLine, type CommandTable, parseCommandLine } from "./commandLine.ts";
 import { commandTable } from "./commands/index.ts";
+import { type Command, defineCommand } from "./commands/types.ts";
 import { UsageError } from "./errors.ts";
+import { renderHelp } from "./help.ts";
+import { flagSchema } from "./options.ts";
 
 const key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const parse = (argv: string[], env: Record<string, string> = {}) => parseCommandLine(argv, commandTable, env);
@@ -104,7 +107,10 @@ test("every problem with the options is reported, naming the flag", () => {
 });
 
 test("unknown commands, options and stray arguments are usage errors", () => {
-  usage(["nope"], /unknown command group "nope"[\s\S]*groups: provider, consumer, market, check, dev/);
+  usage(
+    ["nope"],
+    /unknown command group "nope"[\s\S]*groups: status, operator, stake, provider, consumer, market/,
+  );
   usage(["provider", "status", "extra", "--provider", "1"], /unexpected argument "extra"/);
   usage(["provider", "status", "--provider", "1", "stray"], /Unexpected argument 'stray'/);
   usage(["provider", "status", "--provider", "1", "--frobnicate"], /Unknown option '--frobnicate'/);
@@ -217,4 +223,54 @@ test("in session-key commands --key is the session key's address; --private-key 
   assert.ok(line.globals.signer.kind === "key" && line.globals.signer.key.reveal() === key);
   const unsigned = run(["consumer", "session-key", "authorize", "--key", address, "--valid-for", "60"]);
   assert.equal(unsigned.globals.signer.kind, "none");
+});
+
+test('a group\'s own command (key "") runs with no command words; longer names still win', () => {
+  const make = (summary: string): Command =>
+    defineCommand({
+      summary,
+      example: "npx palisade net",
+      options: { wide: { type: "boolean", description: "wider", schema: flagSchema } },
+      async run() {
+        return { data: {}, text: summary };
+      },
+    });
+  const own = make("the network at a glance");
+  const peers = make("the peers");
+  const table: CommandTable = {
+    net: { summary: "the network", commands: { "": own, peers } },
+    solo: { summary: "only words", commands: { list: peers } },
+  };
+  const parseIn = (argv: string[]) => parseCommandLine(argv, table, {});
+  const bare = parseIn(["net", "--wide", "--json"]);
+  assert.ok(bare.kind === "run");
+  assert.equal(bare.path, "net");
+  assert.equal(bare.command, own);
+  assert.deepEqual(bare.args, { wide: true });
+  assert.equal(bare.globals.json, true);
+  const alone = parseIn(["net"]);
+  assert.ok(alone.kind === "run" && alone.command === own);
+  const longer = parseIn(["net", "peers"]);
+  assert.ok(longer.kind === "run" && longer.path === "net peers" && longer.command === peers);
+  assert.throws(
+    () => parseIn(["net", "bogus"]),
+    (error: unknown) =>
+      error instanceof UsageError &&
+      /unexpected argument "bogus"/.test(error.shortMessage) &&
+      error.commandPath === "net",
+  );
+  // --help on the bare group explains its own command, with its path and usage.
+  const help = parseIn(["net", "--help"]);
+  assert.ok(help.kind === "help" && help.topic.kind === "command" && help.topic.name === "");
+  const text = renderHelp(help.topic, table);
+  assert.match(text, /^palisade net: the network at a glance\n\nUsage: palisade net \[--wide\]\n/);
+  // A group without an own command still needs a word.
+  const missing = parseIn(["solo"]);
+  assert.ok(missing.kind === "help" && missing.problem instanceof UsageError);
+  assert.match(missing.problem.shortMessage, /missing command after "solo"/);
+  // The group's list names the own command by the bare group name.
+  const list = renderHelp({ kind: "group", group: "net", prefix: "" }, table);
+  assert.match(list, /Usage: palisade net \[<command>\] \[options\]/);
+  assert.match(list, /^ {2}\(net alone\) {2}the network at a glance$/m);
+  assert.match(list, /^ {2}peers {8}the peers$/m);
 });

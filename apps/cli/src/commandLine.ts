@@ -32,6 +32,11 @@ export type HelpTopic =
 
 const HELP_FLAGS = new Set(["--help", "-h"]);
 
+/** `provider register`, or `status` for a group's own command (key ""). */
+export function commandPath(group: string, name: string): string {
+  return name === "" ? group : `${group} ${name}`;
+}
+
 /** The options a command accepts: the globals, overridden by its own of the same name. */
 export function optionsOf(command: Command): OptionTable {
   return { ...globalOptionTable, ...command.options };
@@ -68,8 +73,10 @@ export function parseCommandLine(
       details: `groups: ${Object.keys(table).join(", ")}`,
     });
 
+  // The longest run of words that names a command; none at all names the group's own command
+  // (key ""), as `palisade status` is.
   let matched: { name: string; command: Command; used: number } | undefined;
-  for (let used = commandWords.length; used >= 1; used -= 1) {
+  for (let used = commandWords.length; used >= 0; used -= 1) {
     const name = commandWords.slice(0, used).join(" ");
     const command = group.commands[name];
     if (command) {
@@ -92,7 +99,7 @@ export function parseCommandLine(
           : new UsageError(`unknown command "${groupName} ${prefix}"`, groupName);
     return { kind: "help", topic, explicit: false, problem };
   }
-  const path = `${groupName} ${matched.name}`;
+  const path = commandPath(groupName, matched.name);
   const extra = commandWords.slice(matched.used);
   const positional = matched.command.positional;
   if (positional !== undefined && extra.length === 1 && extra[0] !== undefined) {

@@ -1,4 +1,4 @@
-import type { CommandTable, HelpTopic } from "./commandLine.ts";
+import { type CommandTable, commandPath, type HelpTopic } from "./commandLine.ts";
 import type { Command } from "./commands/types.ts";
 import { globalOptionTable } from "./globalOptions.ts";
 import { flagLabel, type OptionSpec, type OptionTable } from "./options.ts";
@@ -22,8 +22,12 @@ function optionLines(table: OptionTable, skip: ReadonlySet<string> = new Set()):
 
 function commandList(group: string, names: readonly string[], table: CommandTable): string[] {
   const commands = table[group]?.commands ?? {};
-  const width = Math.max(0, ...names.map((name) => name.length));
-  return names.map((name) => `  ${name.padEnd(width)}  ${commands[name]?.summary ?? ""}`);
+  // The group's own command (key "") is listed as the bare group name.
+  const labels = names.map((name) => (name === "" ? `(${group} alone)` : name));
+  const width = Math.max(0, ...labels.map((label) => label.length));
+  return names.map(
+    (name, index) => `  ${(labels[index] ?? name).padEnd(width)}  ${commands[name]?.summary ?? ""}`,
+  );
 }
 
 /** The help text of a topic (root, group, command), ending with a newline. */
@@ -33,7 +37,7 @@ export function renderHelp(topic: HelpTopic, table: CommandTable): string {
     return [
       "palisade: the Palisade marketplace from the command line",
       "",
-      "Usage: palisade <group> <command> [options]",
+      "Usage: palisade <group> [<command>] [options]",
       "",
       "Groups:",
       ...Object.entries(table).map(([name, group]) => `  ${name.padEnd(width)}  ${group.summary}`),
@@ -42,7 +46,7 @@ export function renderHelp(topic: HelpTopic, table: CommandTable): string {
       ...optionLines(globalOptionTable),
       "",
       "`palisade <group> --help` lists a group's commands; `palisade <group> <command> --help` explains one.",
-      "Against the devnet (`npm start`), try:  npx palisade market services",
+      "Against the devnet (`npm start`), try:  npx palisade status   npx palisade market services",
       "",
     ].join("\n");
   }
@@ -51,11 +55,12 @@ export function renderHelp(topic: HelpTopic, table: CommandTable): string {
     const names = Object.keys(group?.commands ?? {}).filter(
       (name) => topic.prefix === "" || name.startsWith(`${topic.prefix} `),
     );
+    const own = names.includes("") ? " [<command>]" : " <command>";
     const title = topic.prefix === "" ? topic.group : `${topic.group} ${topic.prefix}`;
     return [
       `palisade ${title}: ${group?.summary ?? ""}`,
       "",
-      `Usage: palisade ${title} <command> [options]`,
+      `Usage: palisade ${title}${own} [options]`,
       "",
       "Commands:",
       ...commandList(topic.group, names, table),
@@ -65,7 +70,7 @@ export function renderHelp(topic: HelpTopic, table: CommandTable): string {
     ].join("\n");
   }
   const { command } = topic;
-  const path = `${topic.group} ${topic.name}`;
+  const path = commandPath(topic.group, topic.name);
   const own = new Set(Object.keys(command.options));
   return [
     `palisade ${path}: ${command.summary}`,

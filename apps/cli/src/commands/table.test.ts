@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseCommandLine } from "../commandLine.ts";
+import { commandPath, parseCommandLine } from "../commandLine.ts";
 import { globalOptionTable } from "../globalOptions.ts";
 import { renderHelp } from "../help.ts";
 import { commandTable } from "./index.ts";
 
 const commands = Object.entries(commandTable).flatMap(([group, { commands }]) =>
-  Object.entries(commands).map(([name, command]) => ({ group, name, path: `${group} ${name}`, command })),
+  Object.entries(commands).map(([name, command]) => ({
+    group,
+    name,
+    path: commandPath(group, name),
+    command,
+  })),
 );
 
 /** Splits an example into argv the way a shell would (enough for the examples: double quotes, $(…)). */
