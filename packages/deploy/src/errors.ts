@@ -190,3 +190,43 @@ export class InvalidAvsSettingError extends DeployError {
     super(`${setting} ${value} is outside the ServiceManager's bounds [${bounds.min}, ${bounds.max}]`);
   }
 }
+
+/** The hand-over to the Timelock needs the deployer to own every governed contract; `name` it does not. */
+export class NotGovernedOwnerError extends DeployError {
+  override name = "NotGovernedOwnerError";
+  constructor(
+    readonly contract: string,
+    readonly address: Address,
+    readonly owner: Address,
+    readonly caller: Address,
+  ) {
+    super(
+      `${contract} ${address} is owned by ${owner}, not by ${caller}: only its owner can hand it to governance`,
+    );
+  }
+}
+
+/** A read-back of the governance deployment differs from what the hand-over set. */
+export class GovernanceWiringError extends DeployError {
+  override name = "GovernanceWiringError";
+  constructor(
+    readonly what: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`governance wiring: ${what} is ${actual}, expected ${expected}`);
+  }
+}
+
+/** `completeHandOver` before the Timelock's delay passed since `scheduleHandOver`. */
+export class HandOverNotReadyError extends DeployError {
+  override name = "HandOverNotReadyError";
+  constructor(
+    readonly readyAt: bigint,
+    readonly now: bigint,
+  ) {
+    super(
+      `the hand-over batch is executable from ${readyAt} (chain time now ${now}): wait ${readyAt - now} s`,
+    );
+  }
+}

@@ -4,6 +4,10 @@ export {
   addStrategy,
 } from "./actions/addStrategy.ts";
 export {
+  type CompleteHandOverParameters,
+  completeHandOver,
+} from "./actions/completeHandOver.ts";
+export {
   type DeployAvsParameters,
   type DeployAvsReturnType,
   deployAvs,
@@ -31,11 +35,21 @@ export {
   deployCoreContracts,
 } from "./actions/deployCoreContracts.ts";
 export {
+  type DeployGovernanceParameters,
+  type DeployGovernanceReturnType,
+  deployGovernance,
+} from "./actions/deployGovernance.ts";
+export {
   type DeployMarketplaceParameters,
   type DeployMarketplaceReturnType,
   deployContract,
   deployMarketplace,
 } from "./actions/deployMarketplace.ts";
+export {
+  type ScheduleHandOverParameters,
+  type ScheduleHandOverReturnType,
+  scheduleHandOver,
+} from "./actions/scheduleHandOver.ts";
 export {
   type TransferCoreOwnershipParameters,
   type TransferCoreOwnershipReturnType,
@@ -63,6 +77,8 @@ export {
   DeploymentFileExistsError,
   DeployTransactionError,
   DuplicateSymbolError,
+  GovernanceWiringError,
+  HandOverNotReadyError,
   InsufficientDeployerBalanceError,
   InvalidAvsSettingError,
   InvalidCapError,
@@ -70,9 +86,23 @@ export {
   InvalidRpcUrlError,
   MissingDeployerKeyError,
   NotAnErc20Error,
+  NotGovernedOwnerError,
   RpcUnreachableError,
   TokenWithoutCodeError,
 } from "./errors.ts";
+export {
+  type GovernanceSettings,
+  type GovernorParams,
+  governanceDefaults,
+  governanceDevnetSettings,
+  type RevenueParams,
+} from "./governanceSettings.ts";
+export {
+  type GovernedDeployment,
+  governedContracts,
+  handOverBatch,
+  type TimelockBatch,
+} from "./handOver.ts";
 export {
   type MarketplaceParams,
   type MarketplaceSettings,
@@ -84,3 +114,4 @@ export { redactRpcUrl, renderPlan, renderSummary } from "./report.ts";
 export { type RunDeployOptions, type RunDeployResult, runDeploy } from "./run.ts";
 export { type DeployWallet, sendAndWait } from "./send.ts";
 export { type VerifyAvsParameters, verifyAvs } from "./verifyAvs.ts";
+export { type VerifyGovernanceParameters, verifyGovernance } from "./verifyGovernance.ts";

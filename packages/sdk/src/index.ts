@@ -165,6 +165,46 @@ export {
   undelegate,
 } from "./actions/delegation/undelegate.ts";
 export {
+  type CastVoteParameters,
+  type CastVoteReturnType,
+  castVote,
+} from "./actions/governance/castVote.ts";
+export {
+  type CreateProposalParameters,
+  type CreateProposalReturnType,
+  createProposal,
+} from "./actions/governance/createProposal.ts";
+export {
+  type ExecuteProposalParameters,
+  type ExecuteProposalReturnType,
+  executeProposal,
+} from "./actions/governance/executeProposal.ts";
+export {
+  type GetGovernanceAccountParameters,
+  type GetGovernanceAccountReturnType,
+  getGovernanceAccount,
+} from "./actions/governance/getGovernanceAccount.ts";
+export {
+  type GetProposalParameters,
+  type GetProposalReturnType,
+  getProposal,
+} from "./actions/governance/getProposal.ts";
+export {
+  type ListProposalsParameters,
+  type ListProposalsReturnType,
+  listProposals,
+} from "./actions/governance/listProposals.ts";
+export {
+  type QueueProposalParameters,
+  type QueueProposalReturnType,
+  queueProposal,
+} from "./actions/governance/queueProposal.ts";
+export {
+  type SyncGovernanceTokenParameters,
+  type SyncGovernanceTokenReturnType,
+  syncGovernanceToken,
+} from "./actions/governance/syncGovernanceToken.ts";
+export {
   type AddProviderStakeParameters,
   type AddProviderStakeReturnType,
   addProviderStake,
@@ -306,6 +346,16 @@ export {
   vetoProviderSlash,
 } from "./actions/providerSlashing/vetoProviderSlash.ts";
 export {
+  type ClaimInvestorRevenueParameters,
+  type ClaimInvestorRevenueReturnType,
+  claimInvestorRevenue,
+} from "./actions/revenue/claimInvestorRevenue.ts";
+export {
+  type GetInvestorRevenueParameters,
+  type GetInvestorRevenueReturnType,
+  getInvestorRevenue,
+} from "./actions/revenue/getInvestorRevenue.ts";
+export {
   type ChallengeReviewParameters,
   type ChallengeReviewReturnType,
   challengeReview,
@@ -413,7 +463,19 @@ export {
   MarketplaceNotDeployedError,
   UnknownStrategyError,
 } from "./errors/deploymentFile.ts";
+export { ProposalNotFoundError } from "./errors/governance.ts";
 export { InsufficientAllowanceError, InsufficientBalanceError } from "./errors/token.ts";
+export {
+  expectedProposalStates,
+  type Proposal,
+  type ProposalCall,
+  type ProposalContent,
+  type ProposalState,
+  proposalStateName,
+  proposalStates,
+  type VoteSupport,
+  voteSupport,
+} from "./governanceTypes.ts";
 export type { AttestationTask } from "./internal/aggregator.ts";
 export { GAS_HEADROOM_FIXED, GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";

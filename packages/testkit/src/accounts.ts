@@ -33,6 +33,12 @@ export interface NamedAccounts {
    * the JSON-RPC firewall demos flag, e.g. an approval to it is blocked.
    */
   readonly attacker: HDAccount;
+  /**
+   * Governance's veto committee (index 17; a multisig on a real chain, funded by deployTestGovernance):
+   * may veto queued disciplinary slashing proposals and, in ProviderSlashing and the ServiceManager,
+   * the slash requests governance files.
+   */
+  readonly vetoCommittee: HDAccount;
 }
 
 let cached: NamedAccounts | undefined;
@@ -53,6 +59,7 @@ export function accounts(): NamedAccounts {
       providers: [account(12), account(13)],
       consumers: [account(14), account(15)],
       attacker: account(16),
+      vetoCommittee: account(17),
     };
   }
   return cached;

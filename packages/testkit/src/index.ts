@@ -64,6 +64,13 @@ export {
 } from "./fixture.ts";
 export { freePort, isPortBusy } from "./freePort.ts";
 export {
+  type DeployTestGovernanceResult,
+  deployTestGovernance,
+  type GovernanceFixture,
+  governanceFixture,
+  type SyncedStaker,
+} from "./governance.ts";
+export {
   defaultProviderEndpoints,
   deployTestMarketplace,
   faucetDrip,

@@ -2,14 +2,19 @@ import {
   allocationManagerAbi,
   delegationManagerAbi,
   devnetFaucetAbi,
+  governanceTokenAbi,
   marketplaceAbi,
   mockLstAbi,
+  operatorRegistryAbi,
+  palisadeGovernorAbi,
   providerSlashingAbi,
+  revenueDistributorAbi,
   reviewBoardAbi,
   rewardsCoordinatorAbi,
   serviceManagerAbi,
   strategyAbi,
   strategyManagerAbi,
+  timelockAbi,
 } from "@palisade/abis";
 import type { Abi, AbiParameter } from "viem";
 
@@ -22,13 +27,21 @@ const sources: Readonly<Record<string, readonly unknown[]>> = {
   AllocationManager: allocationManagerAbi,
   RewardsCoordinator: rewardsCoordinatorAbi,
   MockLST: mockLstAbi,
-  // The AVS's own errors (requestTask and the other ServiceManager calls actions make).
+  // The AVS's own errors (requestTask and the other ServiceManager calls actions make), and its
+  // registry's, which registerForOperatorSets reaches through the ServiceManager's registrar hook.
   ServiceManager: serviceManagerAbi,
+  OperatorRegistry: operatorRegistryAbi,
   // The marketplace's contracts (their ERC20 errors come with MockLST's, the same OpenZeppelin ones).
   Marketplace: marketplaceAbi,
   ReviewBoard: reviewBoardAbi,
   ProviderSlashing: providerSlashingAbi,
   DevnetFaucet: devnetFaucetAbi,
+  // Governance (decision 0006) and the revenue split (0007): the governor bubbles up the Timelock's
+  // errors, and the Timelock those of the governed contract a proposal calls.
+  GovernanceToken: governanceTokenAbi,
+  PalisadeGovernor: palisadeGovernorAbi,
+  Timelock: timelockAbi,
+  RevenueDistributor: revenueDistributorAbi,
 };
 
 function signature(item: AbiError): string {
