@@ -322,3 +322,43 @@ test("several verdicts share one batch: the nodes sign the root, each verdict ve
   assert.equal(await client.getTransactionCount({ address: accounts().deployer.address }), nonce);
   assert.equal(JSON.parse(readFileSync(path, "utf8")).status, "submitted");
 });
+
+test("urgent: certified alone as soon as final, while a plain task waits for its batch; asked again as urgent, the plain one goes too", async () => {
+  await aggregator.close();
+  // A batch of ten or ten minutes: nothing plain is submitted during this test.
+  aggregator = await launch({ batchSize: 10, batchIntervalMs: 600_000 });
+  const plain = await call("POST", "/v1/tasks", {
+    engine,
+    request: { address: accounts().attacker.address },
+  });
+  assert.equal(plain.body.urgent, false);
+  const urgent = await call("POST", "/v1/tasks", {
+    engine,
+    request: { address: accounts().pauser.address },
+    urgent: true,
+  });
+  assert.equal(urgent.status, 202, JSON.stringify(urgent.body));
+  assert.equal(urgent.body.urgent, true);
+  const done = await waitFor(urgent.body.id, (t) => t.status === "submitted" || t.status === "failed");
+  assert.equal(done.status, "submitted", JSON.stringify(done));
+  assert.equal(done.batch.verdictCount, 1);
+  assert.deepEqual(done.batch.proof, []);
+  assert.equal(await verifyOnChain(done), true);
+  const waiting = await waitFor(plain.body.id, (t) => t.status === "final");
+  assert.equal(waiting.batch, null, "the plain task is still queued for its batch");
+
+  // The same request at the same block again, now urgent (an engine pinning its own block, such as
+  // monitor-alert@1, gets this from a plain repeat): the queued task is cut into a batch of its own.
+  const again = await aggregator.tasks.open(
+    engine,
+    { address: accounts().attacker.address },
+    waiting.referenceBlock,
+    { urgent: true },
+  );
+  assert.equal(again.id, plain.body.id, "the same task");
+  const expedited = await waitFor(plain.body.id, (t) => t.status === "submitted" || t.status === "failed");
+  assert.equal(expedited.status, "submitted", JSON.stringify(expedited));
+  assert.equal(expedited.batch.verdictCount, 1);
+  assert.equal(await verifyOnChain(expedited), true);
+  assert.equal((await call("POST", "/v1/tasks", { engine, request: {}, urgent: "yes" })).status, 400);
+});

@@ -74,6 +74,7 @@ export async function startAggregator(parameters: StartAggregatorParameters): Pr
     domain,
     settings,
     onFinal: (task) => batcher?.enqueue(task),
+    onUrgent: (task) => batcher?.expedite(task.id),
   });
   batcher = createBatcher({
     client,
@@ -121,6 +122,7 @@ export async function startAggregator(parameters: StartAggregatorParameters): Pr
       request: task.request,
       referenceBlock: task.referenceBlock,
       status: task.status,
+      urgent: task.urgent === true,
       createdAt: task.createdAt,
       deadline: task.deadline,
       responses: Object.entries(task.responses).map(([responseHash, { response }]) => ({
@@ -151,8 +153,8 @@ export async function startAggregator(parameters: StartAggregatorParameters): Pr
 
   const server: Server = createHttpServer(
     {
-      async openTask(engine, request) {
-        const task = await tasks.open(engine, request);
+      async openTask(engine, request, options) {
+        const task = await tasks.open(engine, request, undefined, options);
         return { status: 202, body: await view(task) };
       },
       getTask: async (id) => ({ status: 200, body: await view(tasks.get(id)) }),

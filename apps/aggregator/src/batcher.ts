@@ -44,7 +44,10 @@ export interface BatcherDependencies {
 }
 
 export interface Batcher {
+  /** Queues a final task; an urgent one is cut into a batch of its own at once. */
   enqueue(task: TaskRecord): void;
+  /** Cuts the queued task `id` into a batch of its own now (it was asked for again as urgent). */
+  expedite(id: Hex): void;
   /** Finishes a batch recorded before a restart (the same root: never a second certificate). */
   resume(batch: BatchRecord): void;
   batch(root: Hex): BatchRecord | undefined;
@@ -90,8 +93,7 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
     journal.saveBatch(batch);
   }
 
-  function cut(): BatchRecord | undefined {
-    const ids = queue.splice(0, settings.batchSize);
+  function cut(ids: Hex[] = queue.splice(0, settings.batchSize)): BatchRecord | undefined {
     if (ids.length === 0) return undefined;
     const tasks = ids.map((id) => dependencies.task(id));
     const leaves = tasks.map(leafOf);
@@ -275,11 +277,33 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
     }
   }
 
+  /**
+   * A batch of one, now: its root is the task's leaf, so the operators' task signatures certify it (no
+   * second signing round) — the fastest certificate there is. It still waits for a batch being
+   * submitted (one submitter nonce).
+   */
+  function cutAlone(id: Hex): void {
+    if (closed) return;
+    const batch = cut([id]);
+    if (batch) void serial(() => process(batch));
+  }
+
   return {
     enqueue(task) {
+      if (task.urgent) return cutAlone(task.id);
       queue.push(task.id);
       if (queue.length >= settings.batchSize) void flush();
       else if (!timer && !closed) timer = setTimeout(() => void flush(), settings.batchIntervalMs);
+    },
+    expedite(id) {
+      const index = queue.indexOf(id);
+      if (index < 0) return;
+      queue.splice(index, 1);
+      if (queue.length === 0) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      cutAlone(id);
     },
     resume(batch) {
       batches.set(batch.batchRoot, batch);

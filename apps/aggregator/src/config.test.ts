@@ -61,3 +61,19 @@ test("the labels folder: --labels-dir, else PALISADE_LABELS_DIR, resolved; unset
     "/opt/labels",
   );
 });
+
+test("the watch file: --watch-file, else PALISADE_WATCH_FILE, resolved; unset by default", () => {
+  const env = { PALISADE_SUBMITTER_KEY: key };
+  assert.equal(parseConfig(["--deployment", "d.json"], env).watchFile, undefined);
+  assert.equal(
+    parseConfig(["--deployment", "d.json"], { ...env, PALISADE_WATCH_FILE: "/srv/watch.json" }).watchFile,
+    "/srv/watch.json",
+  );
+  assert.equal(
+    parseConfig(["--deployment", "d.json", "--watch-file", "/opt/watch.json"], {
+      ...env,
+      PALISADE_WATCH_FILE: "/srv/watch.json",
+    }).watchFile,
+    "/opt/watch.json",
+  );
+});

@@ -26,6 +26,11 @@ Options (flag > environment > default):
                              nodes load: the lists' digest is part of every
                              security request's hash, so with other lists the
                              aggregator opens tasks no node signs
+  --watch-file <file>        the attack monitor's watch file: opens              PALISADE_WATCH_FILE
+                             monitor-alert@1 tasks (alerts the nodes re-run). The
+                             nodes and the monitor load the same file and
+                             deployment: its digest (logged at start) is in every
+                             alert request's hash
   --log-level <level>        fatal|error|warn|info|debug|trace (default info)    PALISADE_LOG_LEVEL
   --help                     this text
 
@@ -54,6 +59,7 @@ const schema = z.object({
   confirmations: int(1, 1000),
   taskPollMs: int(0),
   labelsDir: z.string().min(1).optional(),
+  watchFile: z.string().min(1).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   submitterKey: z
     .string({ message: "PALISADE_SUBMITTER_KEY is required (the key that pays for submitBatch)" })
@@ -90,6 +96,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
         confirmations: { type: "string" },
         "task-poll-ms": { type: "string" },
         "labels-dir": { type: "string" },
+        "watch-file": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -113,6 +120,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     confirmations: values.confirmations ?? 2,
     taskPollMs: values["task-poll-ms"] ?? 2_000,
     labelsDir: values["labels-dir"] ?? env.PALISADE_LABELS_DIR,
+    watchFile: values["watch-file"] ?? env.PALISADE_WATCH_FILE,
     logLevel: values["log-level"] ?? env.PALISADE_LOG_LEVEL ?? "info",
     submitterKey: env.PALISADE_SUBMITTER_KEY,
   });
@@ -132,6 +140,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     deployment: resolve(rest.deployment),
     dataDir: resolve(rest.dataDir),
     labelsDir: rest.labelsDir === undefined ? undefined : resolve(rest.labelsDir),
+    watchFile: rest.watchFile === undefined ? undefined : resolve(rest.watchFile),
     nodeUrls,
     submitterKey: secret,
   };

@@ -24,6 +24,11 @@ export interface TaskRecord {
   verdict?: { responseHash: Hex; signedStake: string; totalStake: string; finalAt: number };
   batchRoot?: Hex;
   error?: string;
+  /**
+   * Asked for with `urgent` (a front-running alert): handed to the batcher as soon as it is final (no
+   * straggler grace) and certified in a batch of its own at once (no batch interval).
+   */
+  urgent?: true;
 }
 
 /** A batch, recorded before anything is sent so a restart finishes the same batch (never a second root). */

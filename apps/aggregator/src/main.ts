@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { operatorRegistryAbi, serviceManagerAbi } from "@palisade/abis";
 import { builtInEngines, createEngineRegistry, loadSecurityEngines } from "@palisade/engines";
+import { loadMonitorAlertEngine } from "@palisade/monitor";
 import { loadDeployment } from "@palisade/sdk";
 import { openSqliteStore } from "@palisade/store";
 import { pino } from "pino";
@@ -56,6 +57,21 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     },
     "security engines loaded",
   );
+  // monitor-alert@1 with --watch-file: the same watch file and deployment as the nodes' and the monitor's.
+  const alerts =
+    config.watchFile === undefined
+      ? undefined
+      : await loadMonitorAlertEngine({ watchFile: config.watchFile, deployment, operatorRegistry });
+  if (alerts)
+    logger.info(
+      {
+        watchFile: config.watchFile,
+        watchDigest: alerts.watchDigest,
+        contracts: alerts.contracts,
+        oracles: alerts.oracles,
+      },
+      "monitor-alert engine loaded",
+    );
   const account = privateKeyToAccount(config.submitterKey.reveal());
   const wallet = createWalletClient({ account, transport: http(rpcUrl) });
   const store = openSqliteStore(join(config.dataDir, "aggregator.sqlite"));
@@ -79,7 +95,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     },
     logger,
     port: config.port,
-    engines: createEngineRegistry([...builtInEngines, ...security.engines]),
+    engines: createEngineRegistry([
+      ...builtInEngines,
+      ...security.engines,
+      ...(alerts ? [alerts.engine] : []),
+    ]),
   });
   logger.info({ submitter: account.address, dataDir: config.dataDir }, "aggregator ready");
   const stop = async (signal: string) => {

@@ -51,6 +51,8 @@ export interface TaskManagerDependencies {
   settings: TaskSettings;
   /** Called once when a task's verdict becomes final (it reached quorum). */
   onFinal(task: TaskRecord): void;
+  /** Called when a task already final is asked for again with `urgent` (the batcher cuts it now). */
+  onUrgent?(task: TaskRecord): void;
   now?: () => number;
 }
 
@@ -60,12 +62,23 @@ export interface SignatureOutcome {
   responseHash: Hex;
 }
 
+export interface OpenTaskOptions {
+  /** Certify as soon as it is final, alone in its batch (see TaskRecord.urgent). */
+  urgent?: boolean | undefined;
+}
+
 export interface TaskManager {
   /**
    * Opens (or returns the open) task for `request`. The reference block is `referenceBlock` when
-   * given (an on-chain request fixes it), else `latest − confirmations`.
+   * given (an on-chain request fixes it), else the engine's own (`referenceBlockOf`: an alert's block),
+   * else `latest − confirmations`.
    */
-  open(engine: string, request: unknown, referenceBlock?: number): Promise<TaskRecord>;
+  open(
+    engine: string,
+    request: unknown,
+    referenceBlock?: number,
+    options?: OpenTaskOptions,
+  ): Promise<TaskRecord>;
   get(id: string): TaskRecord;
   has(id: string): boolean;
   /** A signed task response pushed by a node (or relayed): verified, stored, then counted. */
@@ -231,7 +244,8 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
 
   /** Gives the final task to the batcher once the nodes still answering are done, or after the grace. */
   function handOver(task: TaskRecord) {
-    const graceMs = settings.stragglerGraceMs ?? DEFAULT_STRAGGLER_GRACE_MS;
+    // An urgent task does not wait: every block of delay is a block the attack may land in.
+    const graceMs = task.urgent ? 0 : (settings.stragglerGraceMs ?? DEFAULT_STRAGGLER_GRACE_MS);
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -327,13 +341,26 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
     save,
     get,
     has: (id) => tasks.has(id.toLowerCase()),
-    async open(engineId, input, pinned) {
+    async open(engineId, input, pinned, options = {}) {
       const engine = engines.get(engineId);
       const referenceBlock =
-        pinned ?? Math.max(0, Number(await client.getBlockNumber({ cacheTime: 0 })) - settings.confirmations);
+        pinned ??
+        engine.referenceBlockOf?.(input) ??
+        Math.max(0, Number(await client.getBlockNumber({ cacheTime: 0 })) - settings.confirmations);
       const request = engine.parseRequest({ ...(input as Record<string, unknown>), referenceBlock });
       const existing = tasks.get(request.requestHash);
-      if (existing) return existing;
+      if (existing) {
+        if (
+          options.urgent &&
+          !existing.urgent &&
+          (existing.status === "open" || existing.status === "final")
+        ) {
+          existing.urgent = true;
+          save(existing);
+          if (existing.status === "final") dependencies.onUrgent?.(existing);
+        }
+        return existing;
+      }
       const createdAt = now();
       const task: TaskRecord = {
         id: request.requestHash,
@@ -345,12 +372,16 @@ export function createTaskManager(dependencies: TaskManagerDependencies): TaskMa
         deadline: createdAt + settings.deadlineMs,
         status: "open",
         responses: {},
+        ...(options.urgent ? { urgent: true as const } : {}),
       };
       await operators.snapshotAt(referenceBlock);
       save(task);
       metrics.tasks.inc({ event: "opened" });
       metrics.openTasks.inc();
-      logger.info({ task: task.id, engine: engine.id, referenceBlock }, "task opened");
+      logger.info(
+        { task: task.id, engine: engine.id, referenceBlock, urgent: options.urgent === true },
+        "task opened",
+      );
       start(task);
       return task;
     },

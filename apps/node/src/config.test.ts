@@ -123,3 +123,18 @@ test("the labels folder: flag > PALISADE_LABELS_DIR > config file, resolved from
   assert.equal(config.labelsDir, join(dir, "flag"));
   assert.equal(describeConfig(config).labelsDir, join(dir, "flag"));
 });
+
+test("--watch-file (PALISADE_WATCH_FILE, watchFile in the config file) resolves against cwd; absent: undefined", () => {
+  const env = { PALISADE_BLS_PASSWORD: "pw" };
+  assert.equal(parseConfig(base, env, dir).watchFile, undefined);
+  assert.equal(parseConfig([...base, "--watch-file", "w.json"], env, dir).watchFile, join(dir, "w.json"));
+  assert.equal(
+    parseConfig(base, { ...env, PALISADE_WATCH_FILE: "env.json" }, dir).watchFile,
+    join(dir, "env.json"),
+  );
+  const file = join(dir, "with-watch.json");
+  writeFileSync(file, JSON.stringify({ watchFile: "from-file.json" }));
+  const config = parseConfig(["--config", file, ...base], env, dir);
+  assert.equal(config.watchFile, join(dir, "from-file.json"));
+  assert.equal(describeConfig(config).watchFile, join(dir, "from-file.json"));
+});

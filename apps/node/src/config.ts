@@ -38,6 +38,12 @@ Options (flag > environment > config file > default):
                              the same lists: the lists' digest is part of each
                              security request's hash, so a node with other lists
                              computes other hashes and cannot sign those tasks
+  --watch-file <file>        the attack monitor's watch file: registers the      PALISADE_WATCH_FILE
+                             monitor-alert@1 engine (re-runs the monitor's
+                             detectors on an alert and signs what it finds).
+                             Every node, the aggregator and the monitor load
+                             the same file and deployment: its digest (logged
+                             at start) is in every alert request's hash
   --help                     this text
 
 The operator's ECDSA key (needed by register) is read only from PALISADE_OPERATOR_KEY, never from a
@@ -67,6 +73,7 @@ const fileSchema = z.strictObject({
   allocate: allocationFractionSchema.optional(),
   taskPollMs: z.number().int().min(0).optional(),
   labelsDir: z.string().min(1).optional(),
+  watchFile: z.string().min(1).optional(),
 });
 
 const schema = z.object({
@@ -86,6 +93,7 @@ const schema = z.object({
   allocate: allocationFractionSchema.optional(),
   taskPollMs: z.coerce.number().int().min(0),
   labelsDir: z.string().min(1).optional(),
+  watchFile: z.string().min(1).optional(),
   operatorKey: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, { message: "PALISADE_OPERATOR_KEY must be a 0x-prefixed 32-byte hex key" })
@@ -112,6 +120,8 @@ export interface NodeConfig {
   taskPollMs: number;
   /** Extra label lists for the security engines (added to the bundled ones); undefined: the bundled ones only. */
   labelsDir: string | undefined;
+  /** The monitor's watch file: monitor-alert@1 is registered with it; undefined: not. */
+  watchFile: string | undefined;
   /** register only: the share of the stake to allocate to Palisade's operator set; undefined: leave allocations alone. */
   allocate: number | undefined;
   operatorKey: Secret<Hex> | undefined;
@@ -134,6 +144,7 @@ const flags = {
   allocate: { type: "string" },
   "task-poll-ms": { type: "string" },
   "labels-dir": { type: "string" },
+  "watch-file": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -203,6 +214,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     allocate: pick(values.allocate, "PALISADE_ALLOCATE", file.allocate),
     taskPollMs: pick(values["task-poll-ms"], "PALISADE_TASK_POLL_MS", file.taskPollMs) ?? 2_000,
     labelsDir: pick(values["labels-dir"], "PALISADE_LABELS_DIR", file.labelsDir),
+    watchFile: pick(values["watch-file"], "PALISADE_WATCH_FILE", file.watchFile),
     operatorKey: env.PALISADE_OPERATOR_KEY,
   });
   if (!parsed.success)
@@ -239,6 +251,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     allocate: c.allocate,
     taskPollMs: c.taskPollMs,
     labelsDir: c.labelsDir === undefined ? undefined : resolve(cwd, c.labelsDir),
+    watchFile: c.watchFile === undefined ? undefined : resolve(cwd, c.watchFile),
     operatorKey: c.operatorKey === undefined ? undefined : new Secret(c.operatorKey as Hex),
   };
 }
@@ -260,6 +273,7 @@ export function describeConfig(config: NodeConfig): Record<string, unknown> {
     allocate: config.allocate,
     taskPollMs: config.taskPollMs,
     labelsDir: config.labelsDir,
+    watchFile: config.watchFile,
     operatorKeyConfigured: config.operatorKey !== undefined,
   };
 }

@@ -1,10 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { builtInEngines, createEngineRegistry, loadSecurityEngines } from "@palisade/engines";
-import { loadDeployment } from "@palisade/sdk";
+import { serviceManagerAbi } from "@palisade/abis";
+import { builtInEngines, createEngineRegistry, type Engine, loadSecurityEngines } from "@palisade/engines";
+import { loadMonitorAlertEngine } from "@palisade/monitor";
+import { type Deployment, loadDeployment } from "@palisade/sdk";
 import { openSqliteStore } from "@palisade/store";
 import { type Logger, pino } from "pino";
-import { createPublicClient, createWalletClient, http, type PublicClient, webSocket } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  webSocket,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { avsAddressesOf } from "./avs/avsContracts.ts";
 import { registerOperator } from "./avs/registerOperator.ts";
@@ -78,11 +87,12 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
     },
     "security engines loaded",
   );
+  const alerts = await monitorAlertEngines(config, deployment, client, serviceManager, logger);
   const store = openSqliteStore(join(config.dataDir, "node.sqlite"));
   try {
     const node = await startNode({
       client,
-      engines: createEngineRegistry([...builtInEngines, ...security.engines]),
+      engines: createEngineRegistry([...builtInEngines, ...security.engines, ...alerts]),
       store: store.slashingProtection,
       secretKey,
       domain: { chainId, serviceManager },
@@ -113,6 +123,41 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
     store.close();
     throw error;
   }
+}
+
+/**
+ * `monitor-alert@1` when `--watch-file` is given (none otherwise): the monitor's detectors over that file
+ * and the deployment's contracts, the OperatorRegistry of `serviceManager`. Its watch digest is logged:
+ * the aggregator's and the monitor's must be the same.
+ */
+async function monitorAlertEngines(
+  config: NodeConfig,
+  deployment: Deployment,
+  client: PublicClient,
+  serviceManager: Address,
+  logger: Logger,
+): Promise<Engine[]> {
+  if (config.watchFile === undefined) return [];
+  const operatorRegistry =
+    deployment.avs?.serviceManager === serviceManager
+      ? deployment.avs.operatorRegistry
+      : await client.readContract({
+          address: serviceManager,
+          abi: serviceManagerAbi,
+          functionName: "registry",
+        });
+  const loaded = await loadMonitorAlertEngine({ watchFile: config.watchFile, deployment, operatorRegistry });
+  logger.info(
+    {
+      watchFile: config.watchFile,
+      watchDigest: loaded.watchDigest,
+      contracts: loaded.contracts,
+      oracles: loaded.oracles,
+      operatorRegistry,
+    },
+    "monitor-alert engine loaded",
+  );
+  return [loaded.engine];
 }
 
 /** `register`: core operator if needed, then the Palisade operator set, then (--allocate) the allocation (see avs/registerOperator.ts). */

@@ -15,7 +15,7 @@ export interface Reply {
 
 /** What the routes need from the aggregator (see aggregator.ts). */
 export interface AggregatorApi {
-  openTask(engine: string, request: unknown): Promise<Reply>;
+  openTask(engine: string, request: unknown, options: { urgent: boolean }): Promise<Reply>;
   getTask(id: string): Promise<Reply>;
   submitSignature(id: string, body: unknown): Promise<Reply>;
   health(): Promise<Reply>;
@@ -26,6 +26,8 @@ const openTaskSchema = z.strictObject({
   engine: z.string().min(1).max(64),
   /** Engine-specific; the aggregator adds the referenceBlock it pins. */
   request: z.record(z.string(), z.unknown()),
+  /** Certify as soon as quorum is reached, in a batch of its own (no straggler grace, no batch interval). */
+  urgent: z.boolean().optional(),
 });
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -75,7 +77,7 @@ export function createHttpServer(api: AggregatorApi, logger: Logger): Server {
       allow("POST");
       const parsed = openTaskSchema.safeParse(await readJson(request));
       if (!parsed.success) throw new InvalidInputError("invalid task", issuesOf(parsed.error));
-      return api.openTask(parsed.data.engine, parsed.data.request);
+      return api.openTask(parsed.data.engine, parsed.data.request, { urgent: parsed.data.urgent === true });
     }
     const match = /^\/v1\/tasks\/(0x[0-9a-fA-F]{64})(\/signatures)?$/.exec(path);
     if (match?.[1]) {

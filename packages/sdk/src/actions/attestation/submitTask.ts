@@ -5,6 +5,11 @@ export interface SubmitTaskParameters {
   engine: string;
   /** The engine's request without `referenceBlock`: the aggregator pins it (latest − confirmations). */
   request: Record<string, unknown>;
+  /**
+   * Certify as soon as the quorum is reached, in a batch of its own: no straggler grace, no batch
+   * interval (an alert that must be acted on before the attack lands). Costs a certificate per task.
+   */
+  urgent?: boolean;
   signal?: AbortSignal;
 }
 
@@ -30,7 +35,11 @@ export async function submitTask(
 ): Promise<SubmitTaskReturnType> {
   return requestTask(aggregatorUrl, "/v1/tasks", {
     method: "POST",
-    body: { engine: parameters.engine, request: parameters.request },
+    body: {
+      engine: parameters.engine,
+      request: parameters.request,
+      ...(parameters.urgent ? { urgent: true } : {}),
+    },
     signal: parameters.signal,
   });
 }
