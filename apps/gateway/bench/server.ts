@@ -10,9 +10,10 @@
 // Talks to its parent over IPC: sends { ready } once listening.
 import { createServer } from "node:http";
 import { createAccessGuard, createStaticPurchaseSource, type Purchase } from "@palisade/provider";
-import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
+import { openAlertStore, openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
 import { pino } from "pino";
 import { type Address, createPublicClient, http, type PublicClient } from "viem";
+import { createAlertRoutes } from "../src/alerts/routes.ts";
 import { loadGatewayEngines } from "../src/engines.ts";
 import { createRateLimiter } from "../src/rateLimit.ts";
 import { engineRoutes } from "../src/routes/index.ts";
@@ -55,8 +56,10 @@ if (mode === "gateway") {
     metering,
     maxTokenLifetimeSeconds: 3_600,
   });
+  const logger = pino({ level: "error" });
   server = createGatewayServer({
     providerId,
+    marketplace: marketplace as Address,
     guard,
     metering,
     client,
@@ -66,7 +69,9 @@ if (mode === "gateway") {
       [2, "/v1/address"],
     ]),
     rateLimiter: createRateLimiter({ rate: 1_000_000, burst: 1_000_000 }),
-    logger: pino({ level: "error" }),
+    logger,
+    // Not measured here; beside the metering file like the gateway's.
+    alerts: createAlertRoutes({ store: openAlertStore(`${dbPath}.alerts`), token: undefined, logger }),
   });
 } else {
   // The engine alone: the same work a paid call does after the guard, answered the same way.

@@ -31,6 +31,9 @@ at that route, and is recorded durably in the metering store before it is answer
                               (default: refuse it)
   --rpc-upstream-ws-url <url> the node's WebSocket for subscriptions through /rpc     PALISADE_RPC_UPSTREAM_WS_URL
                               (default: the RPC URL with ws://, as anvil and reth serve)
+  --alerts-token-file <file>  accept attack-monitor alerts at POST /v1/alerts from     PALISADE_ALERTS_TOKEN_FILE
+                              senders presenting this file's secret as a Bearer token
+                              (without it POST /v1/alerts answers 403)
   --log-level <level>         fatal|error|warn|info|debug|trace|silent (default info)   PALISADE_LOG_LEVEL
   --help                      this text
 
@@ -71,6 +74,7 @@ const schema = z.object({
     .pipe(z.array(z.enum(["block", "warn"])).min(1)),
   rpcFailOpen: z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true"),
   rpcUpstreamWsUrl: z.url({ protocol: /^wss?$/ }).optional(),
+  alertsTokenFile: z.string().min(1).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
 });
 
@@ -99,6 +103,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         "rpc-reject": { type: "string" },
         "rpc-fail-open": { type: "boolean" },
         "rpc-upstream-ws-url": { type: "string" },
+        "alerts-token-file": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
       },
@@ -125,15 +130,17 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     rpcReject: pick("rpc-reject", "PALISADE_RPC_REJECT", "block"),
     rpcFailOpen: values["rpc-fail-open"] === true ? "1" : (env.PALISADE_RPC_FAIL_OPEN ?? "0"),
     rpcUpstreamWsUrl: pick("rpc-upstream-ws-url", "PALISADE_RPC_UPSTREAM_WS_URL"),
+    alertsTokenFile: pick("alerts-token-file", "PALISADE_ALERTS_TOKEN_FILE"),
     logLevel: pick("log-level", "PALISADE_LOG_LEVEL", "info"),
   });
   if (!parsed.success)
     throw new GatewayConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
-  const { labelsDir, ...rest } = parsed.data;
+  const { labelsDir, alertsTokenFile, ...rest } = parsed.data;
   return {
     ...rest,
     deployment: resolve(cwd, parsed.data.deployment),
     dataDir: resolve(cwd, parsed.data.dataDir),
     ...(labelsDir === undefined ? {} : { labelsDir: resolve(cwd, labelsDir) }),
+    ...(alertsTokenFile === undefined ? {} : { alertsTokenFile: resolve(cwd, alertsTokenFile) }),
   };
 }

@@ -221,3 +221,45 @@ export class AttestationTimeoutError extends GatewayError {
     );
   }
 }
+
+/**
+ * `POST /v1/alerts` on a gateway started without `--alerts-token-file` (403 `alerts_not_accepted`):
+ * it takes alerts from no one.
+ */
+export class AlertsNotAcceptedError extends GatewayError {
+  override name = "AlertsNotAcceptedError";
+  constructor() {
+    super(403, "alerts_not_accepted", "this gateway accepts no alerts (it runs without --alerts-token-file)");
+  }
+}
+
+/**
+ * `POST /v1/alerts` without `Authorization: Bearer <secret>`, or with another secret than the gateway's
+ * `--alerts-token-file` (401 `invalid_alerts_token`, with `WWW-Authenticate: Bearer`). Nothing is read
+ * or stored.
+ */
+export class AlertsUnauthorizedError extends GatewayError {
+  override name = "AlertsUnauthorizedError";
+  constructor(reason: "missing" | "invalid") {
+    super(
+      401,
+      "invalid_alerts_token",
+      reason === "missing"
+        ? "send the alerts secret as Authorization: Bearer <secret>"
+        : "the alerts secret is not this gateway's",
+      {
+        headers: {
+          "www-authenticate": `Bearer realm="palisade-alerts"${reason === "invalid" ? ', error="invalid_token"' : ""}`,
+        },
+      },
+    );
+  }
+}
+
+/** No purchase with this id among this provider's (404 `purchase_not_found`): unknown, or another provider's. */
+export class UnknownPurchaseError extends GatewayError {
+  override name = "UnknownPurchaseError";
+  constructor(purchaseId: bigint, providerId: number) {
+    super(404, "purchase_not_found", `purchase ${purchaseId} is not a purchase of provider ${providerId}`);
+  }
+}

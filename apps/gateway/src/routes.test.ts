@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { ethPhishingDetectLists, LABEL_CSV_HEADER } from "@palisade/engines";
 import { createChainPurchaseSource } from "@palisade/provider";
 import {
+  claimUsage,
   type MarketplaceDeployment,
   mintAccessToken,
   purchaseCalls,
@@ -420,6 +421,53 @@ describe("engine routes on the Marketplace", { timeout: 300_000 }, () => {
     assert.equal(await recorded(orphan), 0);
   });
 
+  test("GET /v1/purchases/:id/usage-proof: the highest recorded token, which claims on-chain; 404 for other purchases", async () => {
+    const purchaseId = await buy(1, 10);
+    const proofOf = async (id: bigint) => call(`/v1/purchases/${id}/usage-proof`, undefined);
+    // Nothing served yet: no proof, the counts at zero.
+    const empty = await proofOf(purchaseId);
+    assert.equal(empty.status, 200, JSON.stringify(empty.body));
+    assert.deepEqual(empty.body, {
+      purchaseId: String(purchaseId),
+      providerId,
+      calls: 10,
+      callsServed: 0,
+      callsClaimed: 0,
+      claimable: "0",
+      refunded: false,
+      proof: null,
+    });
+    for (let i = 0; i < 3; i++)
+      assert.equal((await call(`/v1/address?address=${STRANGER_EOA}`, purchaseId)).status, 200);
+    const served = await proofOf(purchaseId);
+    assert.equal(served.body.callsServed, 3);
+    assert.equal(served.body.callsClaimed, 0);
+    assert.equal(served.body.claimable, "3");
+    assert.equal(served.body.proof.nonce, "3", "the token of the third call");
+    // Anyone may send the claim (here another consumer): it pays the provider for the 3 calls.
+    const claim = await claimUsage(f.clients.wallet(f.accounts.consumers[1]), {
+      contracts,
+      purchaseId,
+      proof: {
+        nonce: BigInt(served.body.proof.nonce),
+        expiry: BigInt(served.body.proof.expiry),
+        signature: served.body.proof.signature,
+      },
+    });
+    assert.equal(claim.served, 3);
+    assert.ok(claim.providerAmount > 0n);
+    const claimed = await proofOf(purchaseId);
+    assert.equal(claimed.body.callsClaimed, 3, "read from the chain");
+    assert.equal(claimed.body.claimable, "0");
+    // Unknown, and another provider's purchase (service 2 is provider 2's): 404 alike.
+    const unknown = await proofOf(987_654n);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, "purchase_not_found");
+    const others = await proofOf(await buy(2, 5));
+    assert.equal(others.status, 404);
+    assert.equal(others.body.error.code, "purchase_not_found");
+  });
+
   test("over the rate limit: 429 with Retry-After, nothing recorded; the bucket refills with time", async () => {
     limited = await start(["--rate-limit", "1", "--rate-burst", "2"], () => limiterNow);
     const purchaseId = await buy(4, 10);
@@ -508,7 +556,9 @@ describe("engine routes on the Marketplace", { timeout: 300_000 }, () => {
         .join("/");
     const checked = new Set<string>();
     for (const answer of answers) {
-      const path = answer.path.startsWith("/v1/usage/") ? "/v1/usage/{purchaseId}" : answer.path;
+      const path = answer.path.startsWith("/v1/usage/")
+        ? "/v1/usage/{purchaseId}"
+        : answer.path.replace(/^\/v1\/purchases\/\d+\//, "/v1/purchases/{purchaseId}/");
       if (document.paths[path] === undefined) {
         // Unknown paths answer the shared error shape.
         const validate = ajv.compile({ $ref: "openapi#/components/schemas/ErrorDetail" });
@@ -537,6 +587,8 @@ describe("engine routes on the Marketplace", { timeout: 300_000 }, () => {
       "POST /v1/transaction 200",
       "POST /v1/transaction 400",
       "GET /v1/usage/{purchaseId} 200",
+      "GET /v1/purchases/{purchaseId}/usage-proof 200",
+      "GET /v1/purchases/{purchaseId}/usage-proof 404",
       "GET /health 200",
       "GET /v1/nothing 404",
     ])

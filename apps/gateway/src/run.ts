@@ -4,10 +4,17 @@ import { join } from "node:path";
 import type { DexConfig } from "@palisade/engines";
 import { createAccessGuard, type PurchaseSource } from "@palisade/provider";
 import { avsOf, loadDeployment, marketplaceOf } from "@palisade/sdk";
-import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
+import {
+  openAlertStore,
+  openMeteringStore,
+  type SqliteAlertStore,
+  type SqliteMeteringStore,
+} from "@palisade/store";
 import type { Logger } from "pino";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { getCode } from "viem/actions";
+import { createAlertRoutes } from "./alerts/routes.ts";
+import { loadAlertsToken } from "./alerts/token.ts";
 import { type Attestor, createAttestor } from "./attest.ts";
 import type { GatewayConfig } from "./config.ts";
 import { loadGatewayEngines } from "./engines.ts";
@@ -22,7 +29,9 @@ export interface RunningGateway {
   url: string;
   server: Server;
   metering: SqliteMeteringStore;
-  /** Stops accepting, lets in-flight requests finish, closes the purchase source and the store. */
+  /** The attack-monitor alerts received at POST /v1/alerts (`<data-dir>/alerts.sqlite`). */
+  alerts: SqliteAlertStore;
+  /** Stops accepting, ends the alert streams, lets in-flight requests finish, closes the purchase source and the stores. */
   stop(): Promise<void>;
 }
 
@@ -32,6 +41,8 @@ export type ClosablePurchaseSource = PurchaseSource & { close?: () => void | Pro
 export interface RunGatewayOptions {
   /** The rate limiter's clock, Unix ms (default `Date.now`): tests drive it by hand. */
   now?: () => number;
+  /** Between heartbeat comments on an open alert stream (default 15 s). */
+  alertHeartbeatMs?: number;
 }
 
 async function gatewayVersion(): Promise<string> {
@@ -112,7 +123,16 @@ export async function runGateway(
       `the JSON-RPC firewall forwards over HTTP: --rpc-url ${rpcUrl} is not http(s)`,
     );
 
+  const alertsToken =
+    config.alertsTokenFile === undefined ? undefined : await loadAlertsToken(config.alertsTokenFile);
   const metering = openMeteringStore(join(config.dataDir, "metering.sqlite"));
+  const alerts = openAlertStore(join(config.dataDir, "alerts.sqlite"));
+  const alertRoutes = createAlertRoutes({
+    store: alerts,
+    token: alertsToken,
+    logger: logger.child({ component: "alerts" }),
+    ...(options.alertHeartbeatMs === undefined ? {} : { heartbeatMs: options.alertHeartbeatMs }),
+  });
   let purchases: ClosablePurchaseSource | undefined;
   let rpcFirewall: RpcFirewall | undefined;
   try {
@@ -137,6 +157,7 @@ export async function runGateway(
     });
     const server = createGatewayServer({
       providerId: config.providerId,
+      marketplace,
       guard,
       metering,
       client,
@@ -151,6 +172,7 @@ export async function runGateway(
       version: await gatewayVersion(),
       ...(attestor === undefined ? {} : { attestor }),
       rpcFirewall,
+      alerts: alertRoutes,
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);
@@ -166,6 +188,10 @@ export async function runGateway(
         store: metering.path,
         rateLimit: config.rateLimit === 0 ? "off" : { perSecond: config.rateLimit, burst: config.rateBurst },
         attested: config.aggregatorUrl ?? "off",
+        alerts: {
+          store: alerts.path,
+          intake: alertsToken === undefined ? "off (no --alerts-token-file)" : "on",
+        },
         rpcFirewall: {
           url: `${url}/rpc`,
           upstream: rpcUrl,
@@ -181,18 +207,22 @@ export async function runGateway(
       url,
       server,
       metering,
+      alerts,
       async stop() {
-        // Open WebSockets would keep server.close() waiting: the firewall closes them first.
+        // Open WebSockets and alert streams would keep server.close() waiting: they are closed first.
         await firewall.close();
+        alertRoutes.closeStreams();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await source.close?.();
         await metering.close();
+        alerts.close();
       },
     };
   } catch (error) {
     // Not started: release what was opened, then report the failure.
     await purchases?.close?.();
     await metering.close();
+    alerts.close();
     throw error;
   }
 }

@@ -7,11 +7,17 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { encodeAccessToken, signAccessToken } from "@palisade/crypto";
 import { createAccessGuard, createStaticPurchaseSource } from "@palisade/provider";
-import { openMeteringStore, type SqliteMeteringStore } from "@palisade/store";
+import {
+  openAlertStore,
+  openMeteringStore,
+  type SqliteAlertStore,
+  type SqliteMeteringStore,
+} from "@palisade/store";
 import { type Anvil, startAnvil } from "@palisade/testkit";
 import { pino } from "pino";
 import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createAlertRoutes } from "./alerts/routes.ts";
 import { parseConfig } from "./config.ts";
 import { loadGatewayEngines } from "./engines.ts";
 import { GatewayConfigError } from "./errors.ts";
@@ -29,6 +35,7 @@ const consumer = privateKeyToAccount(consumerKey).address;
 let anvil: Anvil;
 let server: Server;
 let metering: SqliteMeteringStore;
+let alerts: SqliteAlertStore;
 let dir: string;
 let base: string;
 
@@ -36,6 +43,7 @@ before(async () => {
   anvil = await startAnvil();
   dir = mkdtempSync(join(tmpdir(), "palisade-gateway-server-"));
   metering = openMeteringStore(join(dir, "metering.sqlite"));
+  alerts = openAlertStore(join(dir, "alerts.sqlite"));
   const purchases = createStaticPurchaseSource({
     purchases: [
       [
@@ -62,15 +70,18 @@ before(async () => {
     metering,
     maxTokenLifetimeSeconds: 300,
   });
+  const logger = pino({ level: "silent" });
   server = createGatewayServer({
     providerId,
+    marketplace,
     guard,
     metering,
     client,
     routes: engineRoutes(await loadGatewayEngines()),
     services: createStaticServiceDirectory([[1, "/v1/address"]]),
     rateLimiter: createRateLimiter({ rate: 0, burst: 1 }),
-    logger: pino({ level: "silent" }),
+    logger,
+    alerts: createAlertRoutes({ store: alerts, token: undefined, logger }),
   });
   await new Promise<void>((resolveListen) => server.listen(0, "127.0.0.1", () => resolveListen()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -79,6 +90,7 @@ before(async () => {
 after(async () => {
   await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
   await metering.close();
+  alerts.close();
   rmSync(dir, { recursive: true, force: true });
   await anvil.stop();
 });

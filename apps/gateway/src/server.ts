@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AccessGuard, CALL_HEADER } from "@palisade/provider";
 import type { MeteringStore } from "@palisade/store";
 import type { Logger } from "pino";
-import type { PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
 import { getBlockNumber } from "viem/actions";
+import { ALERTS_PATH, ALERTS_STREAM_PATH, type AlertRoutes } from "./alerts/routes.ts";
 import type { Attestor } from "./attest.ts";
 import { sendError, sendJson } from "./errorResponse.ts";
 import {
@@ -20,9 +21,12 @@ import { readJsonBody } from "./readJsonBody.ts";
 import type { EngineRoute, RouteContext } from "./routes/route.ts";
 import type { RpcFirewall } from "./rpcFirewall/index.ts";
 import type { ServiceDirectory } from "./services.ts";
+import { answerUsageProof, USAGE_PROOF_PATH } from "./usageProof.ts";
 
 export interface GatewayServerParameters {
   providerId: number;
+  /** The Marketplace: the usage-proof route reads the purchase (provider, calls claimed) from it. */
+  marketplace: Address;
   guard: AccessGuard;
   metering: MeteringStore;
   client: PublicClient;
@@ -42,6 +46,8 @@ export interface GatewayServerParameters {
    * limited and not metered: it is the node admin's own endpoint for its wallets.
    */
   rpcFirewall?: Pick<RpcFirewall, "handleRequest" | "handleUpgrade">;
+  /** `POST /v1/alerts`, `GET /v1/alerts`, `GET /v1/alerts/stream` (alerts/routes.ts). */
+  alerts: AlertRoutes;
 }
 
 /** The `attest` query parameter of a paid route: `true`/`1` or `false`/`0` (default false). */
@@ -79,6 +85,10 @@ function queryOf(url: URL): Record<string, string> {
  *   report, call }` with `X-Palisade-Calls-Remaining`;
  * - `GET /v1/openapi.json` — the OpenAPI 3.1 document (public);
  * - `GET /v1/usage/:purchaseId` — calls recorded and claimed for a purchase (public: purchases are);
+ * - `GET /v1/purchases/:purchaseId/usage-proof` — the token to claim a purchase's calls with (public:
+ *   a claim only pays this provider);
+ * - `POST /v1/alerts` (a monitor's alert, Bearer secret), `GET /v1/alerts` (public, newest first,
+ *   paged), `GET /v1/alerts/stream` (Server-Sent Events);
  * - `GET /health` — liveness and the chain head (never rate limited).
  * Every error is JSON `{ error: { code, message, details?, issues? } }` (errorResponse.ts).
  */
@@ -95,6 +105,10 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
     ...parameters.routes.map((route) => `${route.method} ${route.path}`),
     `GET ${OPENAPI_PATH}`,
     "GET /v1/usage/:purchaseId",
+    "GET /v1/purchases/:purchaseId/usage-proof",
+    `GET ${ALERTS_PATH}`,
+    `POST ${ALERTS_PATH}`,
+    `GET ${ALERTS_STREAM_PATH}`,
     "GET /health",
   ];
   // Built once: it depends only on the route table.
@@ -181,6 +195,24 @@ export function createGatewayServer(parameters: GatewayServerParameters): Server
       });
       response.end(openapi);
       return;
+    }
+    if (path === ALERTS_PATH) {
+      if (method === "POST") return parameters.alerts.post(request, response);
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET", "POST"]);
+      return parameters.alerts.list(queryOf(url), response);
+    }
+    if (path === ALERTS_STREAM_PATH) {
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET"]);
+      return parameters.alerts.stream(request, queryOf(url), response);
+    }
+    const proofMatch = USAGE_PROOF_PATH.exec(path);
+    if (proofMatch?.[1] !== undefined) {
+      if (method !== "GET") throw new MethodNotAllowedError(method, path, ["GET"]);
+      return answerUsageProof(
+        { client, marketplace: parameters.marketplace, providerId, metering },
+        BigInt(proofMatch[1]),
+        response,
+      );
     }
     const usageMatch = USAGE_PATH.exec(path);
     if (usageMatch?.[1] !== undefined) {

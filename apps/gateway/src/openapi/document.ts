@@ -1,5 +1,6 @@
-import { z } from "zod";
 import type { EngineRoute, RouteErrorStatus } from "../routes/route.ts";
+import { alertsPaths, alertsSchemas, usageProofPath, usageProofSchemas } from "./alerts.ts";
+import { ADDRESS, DECIMAL, errorAnswer, HEX32, inputJsonSchema, retryAfter } from "./common.ts";
 import { flagSourceSchema, type JsonSchema } from "./reports.ts";
 
 /** Where the document is served (public: no token). */
@@ -12,39 +13,6 @@ export interface OpenApiDocumentParameters {
   providerId: number;
 }
 
-const DECIMAL = "^(0|[1-9][0-9]*)$";
-const HEX32 = { type: "string", pattern: "^0x[0-9a-f]{64}$" };
-const ADDRESS = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" };
-
-/** An error answer of a status: the codes it may carry (the body is always `{ error }`). */
-function errorAnswer(description: string, codes: readonly string[], headers: JsonSchema = {}): JsonSchema {
-  return {
-    description,
-    ...(Object.keys(headers).length === 0 ? {} : { headers }),
-    content: {
-      "application/json": {
-        schema: {
-          type: "object",
-          required: ["error"],
-          additionalProperties: false,
-          properties: {
-            error: {
-              allOf: [{ $ref: "#/components/schemas/ErrorDetail" }],
-              properties: { code: { enum: [...codes] } },
-            },
-          },
-        },
-      },
-    },
-  };
-}
-
-const retryAfter = {
-  "Retry-After": {
-    description: "Seconds to wait before retrying (an integer ≥ 1).",
-    schema: { type: "string", pattern: "^[1-9][0-9]*$" },
-  },
-};
 const wwwAuthenticate = {
   "WWW-Authenticate": { description: 'Palisade error="<code>"', schema: { type: "string" } },
 };
@@ -106,15 +74,6 @@ function paidErrors(route: EngineRoute): Record<string, JsonSchema> {
     ]);
   }
   return answers;
-}
-
-/** A zod input schema as JSON Schema (its input side: what the caller sends), without `$schema`. */
-function inputJsonSchema(schema: z.ZodType): JsonSchema & { properties?: Record<string, JsonSchema> } {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, {
-    io: "input",
-    target: "draft-2020-12",
-  }) as JsonSchema;
-  return json;
 }
 
 function operation(route: EngineRoute): JsonSchema {
@@ -248,6 +207,7 @@ export function openApiDocument(
       },
     },
   };
+  Object.assign(paths, usageProofPath(), alertsPaths());
   paths[OPENAPI_PATH] = {
     get: {
       operationId: "openapi",
@@ -279,6 +239,11 @@ export function openApiDocument(
     tags: [
       { name: "engines", description: "Paid: an access token per call." },
       { name: "public", description: "No token." },
+      {
+        name: "alerts",
+        description:
+          "Attack-monitor alerts (palisade.alert/1): monitors post them with the gateway's Bearer secret; anyone reads them.",
+      },
     ],
     paths,
     components: {
@@ -288,6 +253,12 @@ export function openApiDocument(
           scheme: "Palisade",
           description:
             "`Authorization: Palisade <token>`: the EIP-712 AccessToken(purchaseId, providerId, consumer, expiry, nonce) signed by the purchase's consumer or its session key, base64url (SDK `mintAccessToken`). A token with nonce k covers calls 1 … k.",
+        },
+        alertsToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "`Authorization: Bearer <secret>`: the secret of the gateway's `--alerts-token-file` (the monitor's `--gateway-token-file`).",
         },
         callNumber: {
           type: "apiKey",
@@ -432,6 +403,8 @@ export function openApiDocument(
             claimedUpTo: { type: "string", pattern: DECIMAL },
           },
         },
+        ...alertsSchemas(),
+        ...usageProofSchemas(),
         ...schemas,
       },
     },
