@@ -18,6 +18,7 @@ import { ensureAvs, ensureKeystores } from "./avs.ts";
 import type { DevnetConfig } from "./config.ts";
 import { ensureSecurityConfig } from "./economicSecurity.ts";
 import { DevnetError } from "./errors.ts";
+import { ensureGovernance, keepClockMonotonic } from "./governance.ts";
 import { ensureDex, ensureMarketplace } from "./marketplace.ts";
 import type { Progress } from "./progress.ts";
 
@@ -45,8 +46,10 @@ const stateIntervalSeconds = 2;
  * Starts anvil on the state directory and resumes the deployment found there, or deploys and
  * seeds a fresh one; deploys the Palisade AVS with four registered operators when the deployment
  * has none (fresh, or a state dir from before the AVS); writes the operators' keystores when
- * missing; declares an economic-security config for the seeded set when it has none. Leaves anvil
- * interval-mining one block per second.
+ * missing; declares an economic-security config for the seeded set when it has none; puts it all
+ * under governance when the deployment has no governance section (the Timelock's delay moves the
+ * chain's clock an hour ahead; on resume the clock never goes back). Leaves anvil interval-mining
+ * one block per second.
  */
 export async function startDevnet(config: DevnetConfig, progress: Progress): Promise<RunningDevnet> {
   const stateFile = join(config.stateDir, "anvil-state.json");
@@ -84,6 +87,12 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
     }
     const resumed = deployment !== undefined;
     if (deployment) {
+      const moved = await keepClockMonotonic(clients);
+      if (moved > 0)
+        progress.step(
+          "resume",
+          `the saved chain's clock is ${moved} s ahead of wall time: it goes on from there, never back`,
+        );
       // The port may differ from the last run.
       deployment = await writeDeployment(deploymentFile, { ...deployment, rpcUrl: anvil.rpcUrl });
       progress.step("resume", `deployment found in ${deploymentFile}`);
@@ -112,6 +121,13 @@ export async function startDevnet(config: DevnetConfig, progress: Progress): Pro
     if (!deployment.dex) {
       deployment = await writeDeployment(deploymentFile, await ensureDex(clients, deployment, progress));
       progress.step("dex", `wrote the dex section to ${deploymentFile}`);
+    }
+    if (!deployment.governance) {
+      deployment = await writeDeployment(
+        deploymentFile,
+        await ensureGovernance(clients, deployment, progress),
+      );
+      progress.step("gov", `wrote the governance section to ${deploymentFile}`);
     }
     const keys = await ensureKeystores(config.stateDir);
     if (await ensureSecurityConfig(clients, deployment)) {

@@ -13,6 +13,7 @@ import {
 import type { Address } from "viem";
 import { getBlock } from "viem/actions";
 import { type AvsView, readAvs } from "./avsSnapshot.ts";
+import { type GovernanceView, readGovernance } from "./governanceSummary.ts";
 import { type MarketplaceView, readMarketplace } from "./marketplaceSummary.ts";
 
 // The network's views live in @palisade/views (the CLI's `palisade status` reads the same).
@@ -55,6 +56,8 @@ export interface DevnetSnapshot {
   marketplace?: MarketplaceView;
   /** The demo DEX, when deployed. */
   dex?: DexDeployment;
+  /** Governance, when deployed. */
+  governance?: GovernanceView;
   /** Child processes the devnet runs (operator nodes, the aggregator), filled in by main. */
   services?: ServiceView[];
 }
@@ -91,6 +94,7 @@ export function namedAccounts(): AccountView[] {
     ["submitter", named.submitter],
     ...named.providers.map((account, i) => [`provider${i}`, account] as const),
     ...named.consumers.map((account, i) => [`consumer${i}`, account] as const),
+    ["committee", named.vetoCommittee],
   ] as const;
   return roles.map(([role, account]) => ({
     role,
@@ -129,6 +133,12 @@ export async function readSnapshot(
   const marketplace = await readMarketplace(client, deployment);
   if (marketplace) snapshot.marketplace = marketplace;
   if (deployment.dex) snapshot.dex = deployment.dex;
+  const governance = await readGovernance(
+    client,
+    deployment,
+    snapshot.accounts.map((account) => account.address),
+  );
+  if (governance) snapshot.governance = governance;
 
   const operatorSet = deployment.operatorSet;
   if (!operatorSet) return snapshot;

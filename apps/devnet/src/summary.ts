@@ -2,6 +2,7 @@ import { anvilMnemonic } from "@palisade/testkit";
 import { formatAmount, renderOperatorSet, renderOperatorStakes, row, tokenCell } from "@palisade/views";
 import { type Address, formatUnits } from "viem";
 import { renderAvs, renderServices } from "./avsSummary.ts";
+import { renderGovernance } from "./governanceSummary.ts";
 import { renderDex, renderMarketplace } from "./marketplaceSummary.ts";
 import type { DevnetSnapshot, RewardStreamView } from "./snapshot.ts";
 
@@ -81,6 +82,8 @@ export function renderSummary(snapshot: DevnetSnapshot): string[] {
   if (snapshot.avs) lines.push("", ...renderAvs(snapshot.avs, snapshot.block, named));
   if (snapshot.marketplace) lines.push("", ...renderMarketplace(snapshot.marketplace, named, snapshot.dex));
   if (snapshot.dex) lines.push("", ...renderDex(snapshot.dex));
+  if (snapshot.governance)
+    lines.push("", ...renderGovernance(snapshot.governance, named, (a) => roleOf.get(a)?.replace(" ", "")));
 
   lines.push("", "Reward streams");
   if (snapshot.rewards.length === 0) lines.push("  none");
