@@ -26,7 +26,15 @@ export interface BatchSettings {
   batchIntervalMs: number;
   nodeTimeoutMs: number;
   nodeUrls?: readonly string[] | undefined;
+  /** How often a sent submitBatch's receipt is polled (default DEFAULT_RECEIPT_POLL_MS). */
+  receiptPollMs?: number | undefined;
 }
+
+/**
+ * viem polls receipts at the client's interval, 4 s for HTTP: a certificate mined in the next block
+ * would be reported "submitted" seconds later, and the monitor acting on an alert waits for exactly that.
+ */
+export const DEFAULT_RECEIPT_POLL_MS = 100;
 
 export interface BatcherDependencies {
   client: PublicClient;
@@ -68,7 +76,8 @@ const leafOf = (task: TaskRecord): Hex => {
 
 /**
  * Batches final verdicts under one Merkle root, gathers the operators' signatures over it, aggregates
- * them and submits one certificate. Batches run one at a time (one submitter nonce, no races).
+ * them and submits one certificate. Batches are sent one at a time (one submitter nonce, no races); their
+ * receipts are awaited in parallel.
  *
  * A batch of one reuses the task's signatures: its root is the task's leaf and its reference block the
  * task's, so the digest is the one the operators already signed.
@@ -78,6 +87,8 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
   const now = dependencies.now ?? Date.now;
   const queue: Hex[] = [];
   const batches = new Map<Hex, BatchRecord>();
+  /** Batches sent and waiting for their receipt (outside the serial chain). */
+  const confirming = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
@@ -248,7 +259,22 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
       batch.signers = snapshot.operators.filter((o) => signerSet.has(o.pubkeyHash)).map((o) => o.operator);
       batch.nonSigners = nonSigners.map((o) => o.operator);
       saveBatch(batch);
-      const receipt = await client.waitForTransactionReceipt({ hash: txHash });
+      // Mined in the background: the next batch is sent meanwhile (the wallet takes the submitter's
+      // pending nonce), so urgent certificates cut one after the other can land in the same block.
+      const job = confirm(batch, txHash, digest, nonSigners.length);
+      confirming.add(job);
+      void job.finally(() => confirming.delete(job));
+    } catch (error) {
+      fail(batch, error);
+    }
+  }
+
+  async function confirm(batch: BatchRecord, txHash: Hex, digest: Hex, nonSigners: number): Promise<void> {
+    try {
+      const receipt = await client.waitForTransactionReceipt({
+        hash: txHash,
+        pollingInterval: settings.receiptPollMs ?? DEFAULT_RECEIPT_POLL_MS,
+      });
       if (receipt.status !== "success") throw new Error(`submitBatch ${txHash} reverted`);
       metrics.batchGasUsed.observe(Number(receipt.gasUsed));
       finish(batch, { gasUsed: receipt.gasUsed.toString(), submittedBlock: Number(receipt.blockNumber) });
@@ -259,7 +285,7 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
           verdicts: batch.taskIds.length,
           txHash,
           gasUsed: Number(receipt.gasUsed),
-          nonSigners: nonSigners.length,
+          nonSigners,
         },
         "batch submitted",
       );
@@ -315,6 +341,7 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
       closed = true;
       clearTimeout(timer);
       await chain;
+      await Promise.allSettled([...confirming]);
     },
   };
 }

@@ -17,6 +17,7 @@ test("defaults with --rpc-url: no deployment, mempool on, 250 ms polls, info", (
     webhooks: [],
     pollMs: 250,
     mempool: true,
+    attestMinSeverity: "high",
     logLevel: "info",
   });
 });
@@ -126,4 +127,62 @@ test("--gateway-token-file without --gateway-url is refused (the secret goes to 
     (error: unknown) =>
       error instanceof MonitorConfigError && /--gateway-token-file needs --gateway-url/.test(error.message),
   );
+});
+
+test("--aggregator-url: attest alerts from --attest-min-severity (default high); needs the watch file and the deployment, and no --watch", () => {
+  const attested = [
+    "--deployment",
+    "d.json",
+    "--watch-file",
+    "w.json",
+    "--aggregator-url",
+    "http://127.0.0.1:9000/",
+  ];
+  const config = parseConfig(attested, {}, cwd);
+  assert.equal(config.aggregatorUrl, "http://127.0.0.1:9000");
+  assert.equal(config.attestMinSeverity, "high");
+  assert.equal(
+    parseConfig([...attested, "--attest-min-severity", "critical"], {}, cwd).attestMinSeverity,
+    "critical",
+  );
+  assert.throws(
+    () =>
+      parseConfig(
+        ["--rpc-url", "http://127.0.0.1:8545"],
+        { PALISADE_AGGREGATOR_URL: "http://127.0.0.1:9001" },
+        cwd,
+      ),
+    /--aggregator-url needs --watch-file/,
+    "the environment's aggregator URL is checked the same way",
+  );
+  const env = {
+    PALISADE_MONITOR_ATTEST_MIN_SEVERITY: "medium",
+    PALISADE_AGGREGATOR_URL: "http://127.0.0.1:9001",
+  };
+  const fromEnv = parseConfig(["--deployment", "d.json", "--watch-file", "w.json"], env, cwd);
+  assert.equal(fromEnv.aggregatorUrl, "http://127.0.0.1:9001");
+  assert.equal(fromEnv.attestMinSeverity, "medium");
+  const refused: [string[], RegExp][] = [
+    [["--deployment", "d.json", "--aggregator-url", "http://127.0.0.1:9000"], /needs --watch-file/],
+    [
+      [
+        "--rpc-url",
+        "http://127.0.0.1:8545",
+        "--watch-file",
+        "w.json",
+        "--aggregator-url",
+        "http://127.0.0.1:9000",
+      ],
+      /needs the deployment/,
+    ],
+    [[...attested, "--watch", a], /--watch cannot be combined/],
+    [[...attested, "--attest-min-severity", "urgent"], /attestMinSeverity/],
+    [["--rpc-url", "http://127.0.0.1:8545", "--aggregator-url", "ftp://x"], /aggregatorUrl/],
+  ];
+  for (const [argv, message] of refused)
+    assert.throws(
+      () => parseConfig(argv, {}, cwd),
+      (error: unknown) => error instanceof MonitorConfigError && message.test(error.message),
+      argv.join(" "),
+    );
 });

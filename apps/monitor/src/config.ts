@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Address, isAddress } from "viem";
 import { z } from "zod";
+import { severities } from "./alert.ts";
 import { MonitorConfigError } from "./errors.ts";
 
 /** Where `npm start` writes the devnet's deployment file (relative to the repository root). */
@@ -31,6 +32,14 @@ Options (flag > environment > default):
   --gateway-token-file <file>  the gateway's alerts secret, sent to it (only) as    PALISADE_GATEWAY_TOKEN_FILE
                          Authorization: Bearer <secret> (its --alerts-token-file)
   --log <file>           append every alert to this JSONL file, fsync'd              PALISADE_MONITOR_LOG
+                         (and each attestation record, with --aggregator-url)
+  --aggregator-url <url> have the operators certify each alert (monitor-alert@1,     PALISADE_AGGREGATOR_URL
+                         urgent task); the certificate goes to the log as a
+                         palisade.attestation/1 record. Needs --watch-file and the
+                         deployment, the same ones the nodes and the aggregator
+                         load, and no --watch
+  --attest-min-severity <s>  attest alerts of this severity and above:             PALISADE_MONITOR_ATTEST_MIN_SEVERITY
+                         info|low|medium|high|critical (default high)
   --from-block <n>       first block to analyse (default: the block after the head)
   --poll-ms <ms>         poll heads and the pending-transaction filter this often
                          (default 250); with --ws-url too: the first report wins
@@ -60,6 +69,8 @@ const schema = z.object({
   webhooks: z.array(httpUrl),
   gatewayUrl: httpUrl.optional(),
   gatewayTokenFile: z.string().min(1).optional(),
+  aggregatorUrl: httpUrl.optional(),
+  attestMinSeverity: z.enum(severities).optional(),
   log: z.string().min(1).optional(),
   fromBlock: z
     .string()
@@ -98,6 +109,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         webhook: { type: "string", multiple: true },
         "gateway-url": { type: "string" },
         "gateway-token-file": { type: "string" },
+        "aggregator-url": { type: "string" },
+        "attest-min-severity": { type: "string" },
         log: { type: "string" },
         "from-block": { type: "string" },
         "poll-ms": { type: "string" },
@@ -131,6 +144,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     webhooks: values.webhook ?? [],
     gatewayUrl: pick("gateway-url", "PALISADE_GATEWAY_URL"),
     gatewayTokenFile: pick("gateway-token-file", "PALISADE_GATEWAY_TOKEN_FILE"),
+    aggregatorUrl: pick("aggregator-url", "PALISADE_AGGREGATOR_URL"),
+    attestMinSeverity: pick("attest-min-severity", "PALISADE_MONITOR_ATTEST_MIN_SEVERITY", "high"),
     log: pick("log", "PALISADE_MONITOR_LOG"),
     fromBlock: pick("from-block", undefined),
     pollMs: pick("poll-ms", undefined, "250"),
@@ -140,9 +155,33 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
   });
   if (!parsed.success)
     throw new MonitorConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
-  const { deployment: file, watchFile, log, gatewayUrl, gatewayTokenFile, ...rest } = parsed.data;
+  const {
+    deployment: file,
+    watchFile,
+    log,
+    gatewayUrl,
+    gatewayTokenFile,
+    aggregatorUrl,
+    ...rest
+  } = parsed.data;
   if (gatewayTokenFile !== undefined && gatewayUrl === undefined)
     throw new MonitorConfigError(`--gateway-token-file needs --gateway-url\n\n${usage}`);
+  // The operators re-run the detectors on the watch file plus the deployment's contracts: the monitor
+  // must watch exactly that, or its watch digest is not theirs and every alert task is refused.
+  if (aggregatorUrl !== undefined) {
+    if (watchFile === undefined)
+      throw new MonitorConfigError(
+        `--aggregator-url needs --watch-file (the operators' watch file)\n\n${usage}`,
+      );
+    if (file === undefined)
+      throw new MonitorConfigError(
+        `--aggregator-url needs the deployment (--deployment): the operators watch its contracts too\n\n${usage}`,
+      );
+    if (rest.watch.length > 0)
+      throw new MonitorConfigError(
+        `--watch cannot be combined with --aggregator-url: the operators do not watch it; add the contract to the watch file\n\n${usage}`,
+      );
+  }
   // Optional values left out are absent keys, not undefined ones (exactOptionalPropertyTypes).
   const defined = Object.fromEntries(
     Object.entries(rest).filter(([, value]) => value !== undefined),
@@ -155,5 +194,6 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     // `<url>/v1/alerts` is appended: a trailing slash must not double it.
     ...(gatewayUrl === undefined ? {} : { gatewayUrl: gatewayUrl.replace(/\/+$/, "") }),
     ...(gatewayTokenFile === undefined ? {} : { gatewayTokenFile: resolve(cwd, gatewayTokenFile) }),
+    ...(aggregatorUrl === undefined ? {} : { aggregatorUrl: aggregatorUrl.replace(/\/+$/, "") }),
   };
 }

@@ -36,3 +36,49 @@ export const exampleAlert = {
   detectedAt: 1_795_000_000_000,
   detector: "flash-loan-exploit@1",
 } as const;
+
+/** A valid attestation record for `alert` (the shape the monitor logs once the operators certified it). */
+export function exampleAttestationRecord(alert: {
+  id: string;
+  chainId: number;
+  tx: string;
+  detectedAt: number;
+}) {
+  const word = (byte: string) => `0x${byte.repeat(32)}`;
+  return {
+    schema: "palisade.attestation/1",
+    kind: "attestation",
+    alertId: alert.id,
+    chainId: alert.chainId,
+    tx: alert.tx,
+    source: "mempool",
+    engine: "monitor-alert@1",
+    engineVersion: word("e1"),
+    watchDigest: word("d1"),
+    verdict: {
+      alertId: alert.id,
+      chainId: alert.chainId,
+      reproduced: true,
+      alertType: "flash-loan-exploit",
+      severity: "critical",
+      protocol: `0x${"11".repeat(20)}`,
+      serviceId: "0",
+      implicatedOperators: [],
+    },
+    attestation: {
+      batchRoot: word("b1"),
+      requestHash: word("a1"),
+      referenceBlock: 41,
+      response: "0x00",
+      proof: [],
+    },
+    responseHash: word("c1"),
+    submitTx: word("f1"),
+    submittedBlock: 42,
+    signedStake: "40",
+    totalStake: "50",
+    detectedAt: alert.detectedAt,
+    certifiedAt: alert.detectedAt + 900,
+    latencyMs: 900,
+  };
+}

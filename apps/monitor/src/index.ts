@@ -28,6 +28,17 @@ export {
   monitorAlertRequestHash,
   notReproduced,
 } from "./attested/alertVerdict.ts";
+export {
+  type AlertAttester,
+  type AlertAttesterOptions,
+  createAlertAttester,
+} from "./attested/attestAlerts.ts";
+export {
+  ATTESTATION_SCHEMA,
+  type AttestationRecord,
+  attestationRecordSchema,
+  parseAttestationRecord,
+} from "./attested/attestationRecord.ts";
 export { WatchDigestMismatchError } from "./attested/errors.ts";
 export { registeredOperatorsAt, suspectsOf } from "./attested/implicated.ts";
 export {

@@ -14,6 +14,10 @@ export interface MonitorMetrics {
   pending: Counter<"result">;
   deliveries: Counter<"sink" | "result">;
   detectorErrors: Counter<"detector">;
+  /** Alerts sent to the operators, by result: reproduced, not_reproduced (both certified), failed. */
+  attestations: Counter<"result">;
+  /** Seconds from an alert to its certificate on-chain (submitBatch mined). */
+  attestationSeconds: Histogram;
 }
 
 /** A fresh registry per monitor (tests run several in one process). */
@@ -71,6 +75,18 @@ export function createMetrics(): MonitorMetrics {
       name: `${prefix}detector_errors_total`,
       help: "Detector runs that failed (an RPC read), by detector",
       labelNames: ["detector"],
+      registers: [registry],
+    }),
+    attestations: new Counter({
+      name: `${prefix}attestations_total`,
+      help: "Alerts sent to the operators (--aggregator-url), by result: reproduced, not_reproduced, failed",
+      labelNames: ["result"],
+      registers: [registry],
+    }),
+    attestationSeconds: new Histogram({
+      name: `${prefix}attestation_seconds`,
+      help: "From an alert to its quorum certificate on-chain",
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
     }),
   };

@@ -4,6 +4,9 @@ import { type Deployment, loadDeployment } from "@palisade/sdk";
 import type { Logger } from "pino";
 import { type Address, createPublicClient, type Hex, http, type PublicClient, webSocket } from "viem";
 import { analyseBlock, analyseTransaction, type DetectorFailure } from "./analyse.ts";
+import { type AlertAttester, createAlertAttester } from "./attested/attestAlerts.ts";
+import type { AttestationRecord } from "./attested/attestationRecord.ts";
+import { watchDigest } from "./attested/watchDigest.ts";
 import { type ObserveOptions, observeBlock, observePending, pendingTransaction } from "./chain/observe.ts";
 import { isUnsupported, rpc } from "./chain/rpc.ts";
 import { createRpcStateReader } from "./chain/stateReader.ts";
@@ -28,11 +31,15 @@ import {
 export interface RunMonitorOptions {
   /** Called with every alert as it is emitted (before the sinks deliver it). */
   onAlert?: OnAlert;
+  /** Called with every attestation record (`--aggregator-url`) as it is emitted. */
+  onAttested?: (record: AttestationRecord) => void;
 }
 
 export interface RunningMonitor {
   chainId: number;
   watch: WatchConfig;
+  /** keccak256 of the resolved watch's canonical JSON: the operators' must be the same. */
+  watchDigest: Hex;
   metrics: MonitorMetrics;
   /** The health and metrics URL when `--port` was given. */
   url: string | undefined;
@@ -109,6 +116,7 @@ export async function runMonitor(
     config.watchFile === undefined ? undefined : await loadWatchFile(config.watchFile),
     [...config.watch.map((address) => ({ address })), ...(deployment ? deploymentContracts(deployment) : [])],
   );
+  const digest = watchDigest(watch);
   const ctx: DetectorContext = { chainId, watch };
   const observeOptions: ObserveOptions = {
     chainId,
@@ -150,11 +158,32 @@ export async function runMonitor(
         onFailed: failed("gateway"),
       }),
     );
+  // --aggregator-url: each alert at or above the severity goes to the operators; the certificate to
+  // the sinks that take records (the log).
+  const attester: AlertAttester | undefined =
+    config.aggregatorUrl === undefined
+      ? undefined
+      : createAlertAttester({
+          aggregatorUrl: config.aggregatorUrl,
+          watchDigest: digest,
+          minSeverity: config.attestMinSeverity ?? "high",
+          logger,
+          metrics,
+          onRecord(record) {
+            for (const sink of sinks) sink.sendRecord?.(record);
+            try {
+              options.onAttested?.(record);
+            } catch (error) {
+              logger.error({ err: error, alert: record.alertId }, "onAttested hook failed");
+            }
+          },
+        });
   const emitter = createEmitter({
     sinks,
     logger,
     metrics,
     onAlert: (alert, timing) => {
+      attester?.attest(alert);
       try {
         options.onAlert?.(alert, timing);
       } catch (error) {
@@ -304,6 +333,9 @@ export async function runMonitor(
       },
       sinks: sinks.map((sink) => sink.name),
       url: url ?? null,
+      watchDigest: digest,
+      aggregator: config.aggregatorUrl ?? null,
+      attestMinSeverity: config.aggregatorUrl === undefined ? null : (config.attestMinSeverity ?? "high"),
     },
     "monitor ready",
   );
@@ -311,11 +343,14 @@ export async function runMonitor(
   return {
     chainId,
     watch,
+    watchDigest: digest,
     metrics,
     url,
     cursor: () => follower.cursor,
     async stop() {
       await Promise.all([follower.stop(), mempool?.stop()]);
+      // Attestations in flight get 5 s to land their record before the sinks close.
+      await attester?.close();
       await Promise.all(sinks.map((sink) => sink.close()));
       if (server) {
         const closing = server;

@@ -41,8 +41,12 @@ export async function sendSubmitBatch(client: WriteClient, parameters: SubmitBat
     ],
   } as const;
   try {
-    const { request } = await simulateContract(client, call);
-    const gas = withGasHeadroom(await estimateContractGas(client, call));
+    // Simulated and estimated in the pending block, where it will execute: a certificate whose
+    // reference block is the latest one (an alert about a pending transaction, pinned at the state it
+    // was simulated on) is valid there, but `latest` would see `referenceBlock == block.number` and
+    // revert with FutureReferenceBlock.
+    const { request } = await simulateContract(client, { ...call, blockTag: "pending" });
+    const gas = withGasHeadroom(await estimateContractGas(client, { ...call, blockTag: "pending" }));
     return await writeContract(client, { ...request, gas });
   } catch (error) {
     throw toContractError(error, { functionName: "submitBatch", address: parameters.serviceManager });

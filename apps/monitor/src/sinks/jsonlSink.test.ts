@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { pino } from "pino";
 import { type Alert, parseAlert } from "../alert.ts";
-import { exampleAlert } from "../exampleAlert.ts";
+import { parseAttestationRecord } from "../attested/attestationRecord.ts";
+import { exampleAlert, exampleAttestationRecord } from "../exampleAlert.ts";
 import { openJsonlSink } from "./jsonlSink.ts";
 
 const logger = pino({ level: "silent" });
@@ -27,4 +28,25 @@ test("one alert per line, in order, appended across reopenings; the directory is
     lines.map((line) => parseAlert(JSON.parse(line)).detectedAt),
     [1, 2, 3, 4],
   );
+});
+
+test("attestation records go to the log between the alerts, in order, told apart by their schema", async () => {
+  const path = join(mkdtempSync(join(tmpdir(), "monitor-log-")), "alerts.jsonl");
+  const alert = parseAlert(exampleAlert);
+  const record = parseAttestationRecord(exampleAttestationRecord(alert));
+  const sink = await openJsonlSink({ path, logger });
+  sink.send(alert);
+  sink.sendRecord?.(record);
+  sink.send({ ...alert, source: "block", block: 42 });
+  await sink.close();
+  const lines = readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { schema: string });
+  assert.deepEqual(
+    lines.map((line) => line.schema),
+    ["palisade.alert/1", "palisade.attestation/1", "palisade.alert/1"],
+  );
+  assert.deepEqual(parseAttestationRecord(lines[1]), record);
+  assert.equal(parseAlert(lines[2]).block, 42);
 });
