@@ -97,6 +97,11 @@ export {
   submitTask,
 } from "./actions/attestation/submitTask.ts";
 export {
+  type UpdateOperatorStakesParameters,
+  type UpdateOperatorStakesReturnType,
+  updateOperatorStakes,
+} from "./actions/attestation/updateOperatorStakes.ts";
+export {
   type AttestationVerdict,
   type VerifyVerdictOnChainParameters,
   type VerifyVerdictOnChainReturnType,
