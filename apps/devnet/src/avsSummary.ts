@@ -13,12 +13,30 @@ export function renderAvs(avs: AvsView, block: bigint, named: (address: Address)
   ];
 }
 
-/** The "Services" section: each child process with its pid and URL. */
+/** The attack monitor's entry (services.json too): where its alerts go. */
+export interface MonitorServiceView extends ServiceView {
+  alerts: {
+    /** The monitor's JSONL log. */
+    log: string;
+    /** The gateway's `GET /v1/alerts` the monitor posts to (null without a gateway). */
+    url: string | null;
+  };
+}
+
+export const isMonitorView = (view: ServiceView): view is MonitorServiceView => "alerts" in view;
+
+/** The "Services" section: each child process with its pid and URL; the monitor's alerts and attack command. */
 export function renderServices(services: readonly ServiceView[]): string[] {
   const lines = ["Services (child processes; output prefixed with [name]; Ctrl-C stops them all)"];
   if (services.length === 0) lines.push("  none");
   for (const service of services) {
     lines.push(`  ${service.name.padEnd(12)} ${service.url.padEnd(26)} pid ${service.pid}`);
+    if (!isMonitorView(service)) continue;
+    const indent = "".padEnd(15);
+    lines.push(`${indent}watch alerts: tail -f ${service.alerts.log}`);
+    if (service.alerts.url)
+      lines.push(`${indent}alerts API:   ${service.alerts.url} (live: ${service.alerts.url}/stream)`);
+    lines.push(`${indent}demo attack:  npm run attack -w apps/devnet`);
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -74,8 +74,8 @@ const economicSecurityLine =
 
 /** The pids of the services in the summary's Services section (`  node-0  http://…  pid 123`). */
 const servicePids = (run: Run): number[] =>
-  [...run.output().matchAll(/^ {2}(?:node-\d|aggregator|dashboard) +http:\/\/\S+ +pid (\d+)$/gm)].map((m) =>
-    Number(m[1]),
+  [...run.output().matchAll(/^ {2}(?:node-\d|aggregator|dashboard|monitor) +http:\/\/\S+ +pid (\d+)$/gm)].map(
+    (m) => Number(m[1]),
   );
 
 /** SIGINT the devnet; every process it reported (anvil, nodes, aggregator) is gone once it exits. */
@@ -101,6 +101,7 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
   // First run: fresh deployment.
   const first = spawnDevnet(args);
   let deployment: Deployment;
+  let attackTx: string | undefined;
   try {
     await waitFor(first, /^ready: /m);
     const output = first.output();
@@ -198,6 +199,43 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
     assert.match(checks.stdout, /^firewall blocked: Palisade firewall blocked this transaction: .+$/m);
     assert.match(checks.stdout, /^firewall passed: a 0\.01 ETH transfer, success in block \d+$/m);
 
+    // The attack monitor: listed with its log and the gateway it posts to; the demo attack
+    // (`npm run attack -w apps/devnet`) is alerted in the log and at the gateway's /v1/alerts.
+    const monitorUrl = /^ {2}monitor +(http:\/\/\S+) +pid \d+$/m.exec(output)?.[1];
+    assert.ok(monitorUrl, "the summary lists the monitor");
+    const alertLog = join(stateDir, "monitor", "alerts.jsonl");
+    assert.ok(output.includes(`watch alerts: tail -f ${alertLog}`), "the summary says how to watch alerts");
+    const alertsUrl = /^ +alerts API: +(http:\/\/\S+\/v1\/alerts) /m.exec(output)?.[1];
+    assert.ok(alertsUrl, "the summary names the gateway's /v1/alerts");
+    const attack = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", join(repoRoot, "apps/devnet/src/attack.ts"), "--state-dir", stateDir],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    attackTx = /^attack sent: (0x[0-9a-f]{64}) /m.exec(attack.stdout)?.[1];
+    assert.ok(attackTx, attack.stdout);
+    assert.match(attack.stdout, /^mined in block \d+: the vault \(0x[0-9a-fA-F]{40}\) went from 100 to \d/m);
+    assert.match(attack.stdout, /^ {2}critical flash-loan-exploit +block \d+ /m);
+    // attack.ts returns once the mined alert is in the log.
+    const logged = readFileSync(alertLog, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { tx: string; type: string; source: string })
+      .filter((alert) => alert.tx === attackTx);
+    assert.ok(logged.some((alert) => alert.type === "flash-loan-exploit" && alert.source === "block"));
+    // The gateway's copy arrives by the monitor's HTTP sink: wait for it.
+    const atGateway = async () =>
+      (
+        (await (await fetch(`${alertsUrl}?type=flash-loan-exploit`)).json()) as {
+          alerts: { status: string; alert: { tx: string } }[];
+        }
+      ).alerts.find((entry) => entry.alert.tx === attackTx);
+    const deadline = Date.now() + 30_000;
+    while ((await atGateway())?.status !== "mined" && Date.now() < deadline)
+      await new Promise((wait) => setTimeout(wait, 100));
+    assert.equal((await atGateway())?.status, "mined", "the gateway holds the alert, seen mined");
+    assert.equal(((await (await fetch(`${monitorUrl}/health`)).json()) as { status: string }).status, "ok");
+
     // Change state after the seed, on interval mining: one more rETH deposit.
     const clients = createClients(deployment.rpcUrl, { pollingIntervalMs: 100 });
     const rETH = deployment.strategies.rETH;
@@ -231,6 +269,18 @@ test("deploys, stops on SIGINT with its anvil, then resumes the same chain", asy
       "nothing deployed, seeded or configured again",
     );
     assert.equal(servicePids(second).length >= 4, true, "the nodes run again on resume");
+    // The attack demo is kept (not deployed again), the monitor runs again.
+    assert.match(output, /^\[demo\] attack demo found in /m);
+    assert.doesNotMatch(output, /^\[demo\] deploying/m);
+    assert.match(output, /^ {2}monitor +http:\/\/\S+ +pid \d+$/m);
+    const alertsAgain = /^ +alerts API: +(http:\/\/\S+\/v1\/alerts) /m.exec(output)?.[1];
+    const kept = (await (await fetch(`${alertsAgain}?limit=100`)).json()) as {
+      alerts: { alert: { tx: string } }[];
+    };
+    assert.ok(
+      kept.alerts.some((entry) => entry.alert.tx === attackTx),
+      "the gateway kept the attack's alerts across the restart",
+    );
     // The extra 1 rETH deposited to staker 0 (operator 0) shows in the summary, in tokens.
     assert.match(output, /^ {4}rETH +11\.0 rETH +50\.0 % +5\.5 rETH +none$/m);
     assert.match(output, economicSecurityLine);

@@ -5,6 +5,7 @@ import { nodeEndpoints } from "./avs.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startDevnet } from "./devnet.ts";
 import { gatewayEndpoints } from "./marketplace.ts";
+import { ensureMonitorDemo } from "./monitor.ts";
 import { type RunningServices, startServices, stopServices } from "./processes.ts";
 import { createProgress } from "./progress.ts";
 import { readSnapshot } from "./snapshot.ts";
@@ -45,7 +46,13 @@ async function main(): Promise<void> {
       progress,
       new Set(endpoints.map((endpoint) => endpoint.port)),
     );
-    services = await startServices(devnet, endpoints, gateways, config.stateDir, progress, print);
+    const monitor = await ensureMonitorDemo(
+      clients,
+      devnet.deployment,
+      { stateDir: config.stateDir, resumed: devnet.resumed },
+      progress,
+    );
+    services = await startServices(devnet, endpoints, gateways, config.stateDir, progress, print, monitor);
   } catch (error) {
     await devnet.anvil.stop();
     throw error;

@@ -4,9 +4,11 @@ import { avsOf } from "@palisade/sdk";
 import { accounts, freePort, isPortBusy, repoRoot } from "@palisade/testkit";
 import { toHex } from "viem";
 import type { NodeEndpoint } from "./avs.ts";
+import type { MonitorServiceView } from "./avsSummary.ts";
 import type { RunningDevnet } from "./devnet.ts";
 import { writeDevnetLabels } from "./labels.ts";
 import type { GatewayEndpoint } from "./marketplace.ts";
+import type { DevnetMonitor } from "./monitor.ts";
 import type { Progress } from "./progress.ts";
 import { type Service, ServiceStartError, startService } from "./services.ts";
 import type { ServiceView } from "./snapshot.ts";
@@ -15,6 +17,9 @@ export const nodeScript = join(repoRoot, "apps/node/src/main.ts");
 export const aggregatorScript = join(repoRoot, "apps/aggregator/src/main.ts");
 export const gatewayScript = join(repoRoot, "apps/gateway/src/main.ts");
 export const dashboardScript = join(repoRoot, "apps/dashboard/src/server/main.ts");
+export const monitorScript = join(repoRoot, "apps/monitor/src/main.ts");
+/** The gateway the monitor posts its alerts to (`POST /v1/alerts`): the reference provider's. */
+export const alertsProviderId = 1;
 /** The dashboard's port when it is free (else any free port, printed in the summary). */
 export const dashboardPort = 3000;
 
@@ -33,9 +38,11 @@ export interface RunningServices {
  * Starts the aggregator (only when apps/aggregator/src/main.ts exists; a failure to start is
  * reported and the devnet goes on without it), one operator node per endpoint, each a child
  * process on its own port with its keystore, the password file and a data dir under the state dir,
- * one gateway per seeded provider (its metering store under the state dir), and the dashboard (port
- * 3000, or a free one when 3000 is taken; like the aggregator, a failure to start it is reported and
- * the devnet goes on).
+ * one gateway per seeded provider (its metering store under the state dir; provider 1's takes the
+ * monitor's alerts with the secret of `monitor.files.tokenFile`), the attack monitor when `monitor` is
+ * given (its demo's watch file, its JSONL log, posting to provider 1's gateway) and the dashboard
+ * (port 3000, or a free one when 3000 is taken). Like the aggregator, a monitor or dashboard that fails
+ * to start is reported and the devnet goes on.
  */
 export async function startServices(
   devnet: RunningDevnet,
@@ -44,6 +51,7 @@ export async function startServices(
   stateDir: string,
   progress: Progress,
   print: (line: string) => void,
+  monitor?: DevnetMonitor,
 ): Promise<RunningServices> {
   const avs = avsOf(devnet.deployment);
   const labelsDir = writeDevnetLabels(stateDir, devnet.deployment.chainId, process.env.PALISADE_LABELS_DIR);
@@ -145,6 +153,7 @@ export async function startServices(
     progress.note("services", `starting ${gateways.length} provider gateways`);
     for (const gateway of gateways) {
       const name = `gateway-${gateway.providerId}`;
+      const takesAlerts = monitor !== undefined && gateway.providerId === alertsProviderId;
       const service = await startService({
         name,
         script: gatewayScript,
@@ -160,6 +169,7 @@ export async function startServices(
           "--labels-dir",
           labelsDir,
           ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl] : []),
+          ...(takesAlerts ? ["--alerts-token-file", monitor.files.tokenFile] : []),
         ],
         cwd: repoRoot,
         readyLine: /"msg":"gateway listening"/,
@@ -169,6 +179,62 @@ export async function startServices(
       views.push({ name, pid: service.pid, url: gateway.url });
     }
     progress.step("services", `${gateways.length} provider gateways ready`);
+
+    if (monitor !== undefined) {
+      const taken = new Set([
+        ...gateways.map((gateway) => gateway.port),
+        ...endpoints.map((endpoint) => endpoint.port),
+        ...views.map((view) => Number(new URL(view.url).port)),
+      ]);
+      let port = await freePort();
+      while (taken.has(port)) port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const gateway = gateways.find((entry) => entry.providerId === alertsProviderId);
+      progress.note("services", `starting the attack monitor (health on ${url})`);
+      try {
+        const service = await startService({
+          name: "monitor",
+          script: monitorScript,
+          args: [
+            "--deployment",
+            devnet.deploymentFile,
+            // anvil serves WebSocket on its RPC port: new heads and pending transactions as they come.
+            "--ws-url",
+            devnet.anvil.rpcUrl.replace(/^http/, "ws"),
+            "--watch-file",
+            monitor.files.watchFile,
+            "--log",
+            monitor.files.logFile,
+            "--port",
+            String(port),
+            ...(gateway
+              ? ["--gateway-url", gateway.url, "--gateway-token-file", monitor.files.tokenFile]
+              : []),
+          ],
+          cwd: repoRoot,
+          readyLine: /"msg":"monitor ready"/,
+          print,
+        });
+        services.push(service);
+        const view: MonitorServiceView = {
+          name: "monitor",
+          pid: service.pid,
+          url,
+          alerts: { log: monitor.files.logFile, url: gateway ? `${gateway.url}/v1/alerts` : null },
+        };
+        views.push(view);
+        progress.step(
+          "services",
+          `attack monitor ready (pid ${service.pid}); alerts in ${monitor.files.logFile}`,
+        );
+      } catch (error) {
+        if (!(error instanceof ServiceStartError)) throw error;
+        progress.note(
+          "services",
+          `the attack monitor did not start (${error.message}); continuing without it`,
+        );
+      }
+    }
 
     if (existsSync(dashboardScript)) {
       const port = (await isPortBusy(dashboardPort)) ? await freePort() : dashboardPort;

@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deployMonitorDemo, type MonitorDemo, monitorDemoWatchFile } from "@palisade/monitor";
+import type { Deployment } from "@palisade/sdk";
+import { accounts, type Clients } from "@palisade/testkit";
+import type { Address } from "viem";
+import { getCode, setAutomine, setIntervalMining } from "viem/actions";
+import { DevnetError } from "./errors.ts";
+import type { Progress } from "./progress.ts";
+
+/** Where the devnet keeps the attack monitor's files, under the state dir. */
+export interface MonitorFiles {
+  dir: string;
+  /** The demo contracts' addresses (MonitorDemo as JSON): `npm run attack -w apps/devnet` reads it. */
+  demoFile: string;
+  /** The monitor's watch file (`monitorDemoWatchFile`); kept on resume, so it may be edited. */
+  watchFile: string;
+  /** The monitor's JSONL log: one alert per line (`tail -f`). */
+  logFile: string;
+  /**
+   * The secret provider 1's gateway takes alerts with (`--alerts-token-file`) and the monitor sends
+   * (`--gateway-token-file`): random, written once (mode 0600), kept on resume.
+   */
+  tokenFile: string;
+}
+
+export function monitorFiles(stateDir: string): MonitorFiles {
+  const dir = join(stateDir, "monitor");
+  return {
+    dir,
+    demoFile: join(dir, "demo.json"),
+    watchFile: join(dir, "watch.json"),
+    logFile: join(dir, "alerts.jsonl"),
+    tokenFile: join(dir, "gateway-alerts.token"),
+  };
+}
+
+/** The demo recorded in `demoFile`, if the file exists. */
+export function readMonitorDemo(files: MonitorFiles): MonitorDemo | undefined {
+  if (!existsSync(files.demoFile)) return undefined;
+  return JSON.parse(readFileSync(files.demoFile, "utf8")) as MonitorDemo;
+}
+
+export interface DevnetMonitor {
+  files: MonitorFiles;
+  demo: MonitorDemo;
+  /** False when a resumed chain already held the demo. */
+  deployed: boolean;
+}
+
+/**
+ * The attack monitor's demo on the devnet (apps/monitor `deployMonitorDemo`: a flash lender, a lending
+ * vault priced by the CLEAN/WETH pair's spot price, the attacker's exploit contract, an upgradeable box,
+ * a price feed, an approval drainer) and the monitor's files. On a fresh chain it deploys the demo (on
+ * automine: ~15 transactions, then back to one block per second) and writes its addresses and the
+ * watch file; on a resumed chain whose vault still has code it keeps both (the watch file may have been
+ * edited). Writes the gateway's alerts secret when missing.
+ */
+export async function ensureMonitorDemo(
+  clients: Clients,
+  deployment: Deployment,
+  options: { stateDir: string; resumed: boolean },
+  progress: Progress,
+): Promise<DevnetMonitor> {
+  const files = monitorFiles(options.stateDir);
+  mkdirSync(files.dir, { recursive: true });
+  if (!existsSync(files.tokenFile))
+    writeFileSync(files.tokenFile, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+
+  const saved = options.resumed ? readMonitorDemo(files) : undefined;
+  if (saved !== undefined && (await hasCode(clients, saved.vault))) {
+    if (!existsSync(files.watchFile)) writeWatchFile(files, saved);
+    progress.step("demo", `attack demo found in ${files.demoFile}`);
+    return { files, demo: saved, deployed: false };
+  }
+  const dex = deployment.dex;
+  const clean = dex?.tokens.clean;
+  if (!dex || !clean)
+    throw new DevnetError(
+      "the attack demo needs the demo DEX's CLEAN/WETH pair (the deployment's dex section)",
+    );
+  progress.note(
+    "demo",
+    "deploying the attack demo (flash lender, lending vault, exploit, box, feed, drainer)",
+  );
+  const named = accounts();
+  await setAutomine(clients.test, true);
+  let demo: MonitorDemo;
+  try {
+    demo = await deployMonitorDemo(clients, {
+      dex: { weth: dex.weth, tokens: { clean: { address: clean.address, pair: clean.pair } } },
+      deployer: named.deployer,
+      attacker: named.attacker,
+    });
+  } finally {
+    await setIntervalMining(clients.test, { interval: 1 });
+  }
+  writeFileSync(files.demoFile, `${JSON.stringify(demo, null, 2)}\n`);
+  writeWatchFile(files, demo);
+  progress.step("demo", `vault ${demo.vault}, exploit ${demo.exploit}; watch file ${files.watchFile}`);
+  return { files, demo, deployed: true };
+}
+
+function writeWatchFile(files: MonitorFiles, demo: MonitorDemo): void {
+  writeFileSync(files.watchFile, `${JSON.stringify(monitorDemoWatchFile(demo), null, 2)}\n`);
+}
+
+async function hasCode(clients: Clients, address: Address): Promise<boolean> {
+  const code = await getCode(clients.public, { address });
+  return code !== undefined && code !== "0x";
+}
