@@ -34,8 +34,7 @@ export function renderServices(services: readonly ServiceView[]): string[] {
     if (!isMonitorView(service)) continue;
     const indent = "".padEnd(15);
     lines.push(`${indent}watch alerts: tail -f ${service.alerts.log}`);
-    if (service.alerts.url)
-      lines.push(`${indent}alerts API:   ${service.alerts.url} (live: ${service.alerts.url}/stream)`);
+    if (service.alerts.url) lines.push(`${indent}alerts API:   ${service.alerts.url} (live: …/stream)`);
     lines.push(`${indent}demo attack:  npm run attack -w apps/devnet`);
   }
   return lines;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEther } from "viem";
+import type { MonitorServiceView } from "./avsSummary.ts";
 import { type DevnetSnapshot, namedAccounts } from "./snapshot.ts";
 import { formatAmount, formatPercent, renderSummary } from "./summary.ts";
 
@@ -277,4 +278,26 @@ test("the AVS section lists addresses, settings and each operator's key hash, no
   for (const line of renderSummary(withAvs)) assert.ok(line.length <= 100, `fits 100 columns: ${line}`);
   // Without an AVS (an old deployment) there is no AVS section.
   assert.doesNotMatch(lines.join("\n"), /^AVS /m);
+});
+
+test("the monitor's service lines say where its alerts go and how to raise one", () => {
+  const monitor: MonitorServiceView = {
+    name: "monitor",
+    pid: 102,
+    url: "http://127.0.0.1:9464",
+    alerts: {
+      log: "/repo/.palisade/devnet/monitor/alerts.jsonl",
+      url: "http://127.0.0.1:8700/v1/alerts",
+    },
+  };
+  const lines = renderSummary({ ...fixedSnapshot, services: [monitor] });
+  const text = lines.join("\n");
+  assert.match(text, /^ {2}monitor +http:\/\/127\.0\.0\.1:9464 +pid 102$/m);
+  assert.match(text, /^ {15}watch alerts: tail -f \/repo\/\.palisade\/devnet\/monitor\/alerts\.jsonl$/m);
+  assert.match(text, /^ {15}alerts API: {3}http:\/\/127\.0\.0\.1:8700\/v1\/alerts \(live: …\/stream\)$/m);
+  assert.match(text, /^ {15}demo attack: {2}npm run attack -w apps\/devnet$/m);
+  for (const line of lines) assert.ok([...line].length <= 100, `fits 100 columns: ${line}`);
+  // Another service has none of these lines.
+  const plain = renderSummary({ ...fixedSnapshot, services: [{ name: "node-0", pid: 1, url: "http://x" }] });
+  assert.doesNotMatch(plain.join("\n"), /watch alerts/);
 });
