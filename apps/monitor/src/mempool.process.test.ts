@@ -105,10 +105,9 @@ test("the exploit is detected while pending, then confirmed in its block", async
   assert.equal(early.minedWhenReceived, false, "the alert arrived while the transaction was still pending");
   assert.equal(early.alert.block, null);
   assert.equal(early.alert.severity, "critical");
-  assert.ok(
-    early.at - sentAt < 2_000,
-    `detected ${early.at - sentAt} ms after sending, within a block interval`,
-  );
+  // No wall-clock bound (shared machines): "still pending when received" is the property; the
+  // latency is measured by bench:monitor.
+  assert.ok(early.at >= sentAt);
 
   await until("the block alert", () => of("block") !== undefined, 15_000);
   const late = of("block");
