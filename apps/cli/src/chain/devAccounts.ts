@@ -17,10 +17,14 @@ export interface DevAccount {
 export function devAccounts(): DevAccount[] {
   const named = accounts();
   return [
-    { name: "deployer", role: "owns the contracts; treasury of PAL on the devnet", account: named.deployer },
+    {
+      name: "deployer",
+      role: "deployed the contracts (governance owns them); PAL treasury, mints the test LSTs",
+      account: named.deployer,
+    },
     { name: "pauser", role: "pauses contracts", account: named.pauser },
-    { name: "avs", role: "review resolver and veto committee on the devnet", account: named.avs },
-    { name: "slasher", role: "files provider slashing requests", account: named.slasher },
+    { name: "avs", role: "AVS of the seeded operator set 0 (not Palisade's)", account: named.avs },
+    { name: "slasher", role: "slasher of the seeded operator set", account: named.slasher },
     ...named.operators.map((account, index) => ({ name: `operator${index}`, role: "AVS operator", account })),
     { name: "operator3", role: "AVS operator", account: named.avsOperators[3] },
     ...named.stakers.map((account, index) => ({ name: `staker${index}`, role: "restaker", account })),
@@ -35,6 +39,11 @@ export function devAccounts(): DevAccount[] {
       role: "marketplace consumer",
       account,
     })),
+    {
+      name: "committee",
+      role: "governance's veto committee (disciplinary slashing proposals and requests)",
+      account: named.vetoCommittee,
+    },
   ];
 }
 

@@ -13,6 +13,7 @@ import { consumerToken } from "./consumer/token.ts";
 import { devAccountsCommand } from "./dev/accounts.ts";
 import { devFaucet } from "./dev/faucet.ts";
 import { devFund } from "./dev/fund.ts";
+import { devWarp } from "./dev/warp.ts";
 import { govGroup } from "./gov/index.ts";
 import { marketProvider } from "./market/provider.ts";
 import { marketServices } from "./market/services.ts";
@@ -88,6 +89,7 @@ export const commandTable: CommandTable = {
       accounts: devAccountsCommand,
       fund: devFund,
       faucet: devFaucet,
+      warp: devWarp,
     },
   },
 };

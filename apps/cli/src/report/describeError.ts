@@ -27,6 +27,7 @@ import {
   UsageError,
 } from "../errors.ts";
 import { commandLine, type FixContext } from "./fixContext.ts";
+import { governanceFix } from "./governanceFixes.ts";
 import { revertFixes } from "./revertFixes.ts";
 
 export interface ErrorReport {
@@ -85,6 +86,8 @@ function usefulDetails(error: BaseError): string | undefined {
 function fixFor(error: BaseError, context: FixContext): string | undefined {
   if (error instanceof UsageError)
     return `see \`${cli}${error.commandPath ? ` ${error.commandPath}` : ""} --help\``;
+  const governance = governanceFix(error, context);
+  if (governance !== undefined) return governance;
   if (error instanceof ContractRevertError) {
     const fix = error.errorName === undefined ? undefined : revertFixes[error.errorName];
     if (fix) return fix(error.args, error, context);
