@@ -28,6 +28,11 @@ export interface BatchSettings {
   nodeUrls?: readonly string[] | undefined;
   /** How often a sent submitBatch's receipt is polled (default DEFAULT_RECEIPT_POLL_MS). */
   receiptPollMs?: number | undefined;
+  /**
+   * The priority fee (wei per gas) of a batch holding an urgent task: a chain ordered by fee (anvil's
+   * default) runs it before the attack it answers when both land in one block. Unset: the node's default.
+   */
+  urgentPriorityFeeWei?: bigint | undefined;
 }
 
 /**
@@ -246,14 +251,22 @@ export function createBatcher(dependencies: BatcherDependencies): Batcher {
       const stakeHints = await Promise.all(
         nonSigners.map((operator) => operators.stakeIndexAt(operator.pubkeyHash, batch.referenceBlock)),
       );
-      const txHash = await sendSubmitBatch(wallet, {
-        serviceManager,
-        batchRoot: batch.batchRoot,
-        referenceBlock: batch.referenceBlock,
-        verdictCount: batch.taskIds.length,
-        nonSigners: { pubkeys: nonSigners.map((o) => o.pubkey), stakeHints, apkHint: snapshot.apkIndex },
-        sigma: g2ToStruct(sigma),
-      });
+      const txHash = await sendSubmitBatch(
+        wallet,
+        {
+          serviceManager,
+          batchRoot: batch.batchRoot,
+          referenceBlock: batch.referenceBlock,
+          verdictCount: batch.taskIds.length,
+          nonSigners: { pubkeys: nonSigners.map((o) => o.pubkey), stakeHints, apkHint: snapshot.apkIndex },
+          sigma: g2ToStruct(sigma),
+        },
+        {
+          maxPriorityFeePerGas: batch.taskIds.some((id) => dependencies.task(id).urgent)
+            ? settings.urgentPriorityFeeWei
+            : undefined,
+        },
+      );
       batch.status = "sent";
       batch.txHash = txHash;
       batch.signers = snapshot.operators.filter((o) => signerSet.has(o.pubkeyHash)).map((o) => o.operator);

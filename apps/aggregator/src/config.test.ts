@@ -23,6 +23,7 @@ test("flags and environment parse with defaults; the submitter key is never prin
   assert.equal(config.batchSize, 5);
   assert.equal(config.confirmations, 2);
   assert.equal(config.port, 9000);
+  assert.equal(config.urgentPriorityFeeGwei, 100);
   assert.deepEqual(config.nodeUrls, ["http://127.0.0.1:1", "http://127.0.0.1:2"]);
   assert.equal(config.submitterKey.reveal(), key);
   assert.ok(!JSON.stringify(config).includes("ab".repeat(32)));
@@ -76,4 +77,15 @@ test("the watch file: --watch-file, else PALISADE_WATCH_FILE, resolved; unset by
     }).watchFile,
     "/opt/watch.json",
   );
+});
+
+test("--urgent-priority-fee-gwei takes a non-negative number of gwei", () => {
+  const key = `0x${"ab".repeat(32)}`;
+  const parse = (fee: string) =>
+    parseConfig(["--deployment", "d.json", `--urgent-priority-fee-gwei=${fee}`], {
+      PALISADE_SUBMITTER_KEY: key,
+    });
+  assert.equal(parse("2.5").urgentPriorityFeeGwei, 2.5);
+  assert.throws(() => parse("-1"), /urgentPriorityFeeGwei/);
+  assert.throws(() => parse("lots"), /urgentPriorityFeeGwei/);
 });

@@ -26,6 +26,10 @@ Options (flag > environment > default):
                              nodes load: the lists' digest is part of every
                              security request's hash, so with other lists the
                              aggregator opens tasks no node signs
+  --urgent-priority-fee-gwei <n>  priority fee of a batch holding an urgent task (an
+                             attested alert racing its attack; default 100): on a
+                             chain ordered by fee it runs before cheaper
+                             transactions of its block
   --watch-file <file>        the attack monitor's watch file: opens              PALISADE_WATCH_FILE
                              monitor-alert@1 tasks (alerts the nodes re-run). The
                              nodes and the monitor load the same file and
@@ -58,6 +62,7 @@ const schema = z.object({
   // The certificate's reference block must be in the past when submitBatch executes.
   confirmations: int(1, 1000),
   taskPollMs: int(0),
+  urgentPriorityFeeGwei: z.coerce.number().nonnegative().max(1_000_000),
   labelsDir: z.string().min(1).optional(),
   watchFile: z.string().min(1).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
@@ -96,6 +101,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
         confirmations: { type: "string" },
         "task-poll-ms": { type: "string" },
         "labels-dir": { type: "string" },
+        "urgent-priority-fee-gwei": { type: "string" },
         "watch-file": { type: "string" },
         "log-level": { type: "string" },
         help: { type: "boolean" },
@@ -119,6 +125,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ag
     stragglerGraceMs: values["straggler-grace-ms"] ?? 1_000,
     confirmations: values.confirmations ?? 2,
     taskPollMs: values["task-poll-ms"] ?? 2_000,
+    urgentPriorityFeeGwei: values["urgent-priority-fee-gwei"] ?? 100,
     labelsDir: values["labels-dir"] ?? env.PALISADE_LABELS_DIR,
     watchFile: values["watch-file"] ?? env.PALISADE_WATCH_FILE,
     logLevel: values["log-level"] ?? env.PALISADE_LOG_LEVEL ?? "info",

@@ -5,7 +5,7 @@ import { loadMonitorAlertEngine } from "@palisade/monitor";
 import { loadDeployment } from "@palisade/sdk";
 import { openSqliteStore } from "@palisade/store";
 import { pino } from "pino";
-import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, http, type PublicClient, parseGwei } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { startAggregator } from "./aggregator.ts";
 import { parseConfig } from "./config.ts";
@@ -92,6 +92,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       batchIntervalMs: config.batchIntervalMs,
       stragglerGraceMs: config.stragglerGraceMs,
       chainTaskPollMs: config.taskPollMs,
+      urgentPriorityFeeWei: parseGwei(String(config.urgentPriorityFeeGwei)),
     },
     logger,
     port: config.port,

@@ -22,7 +22,12 @@ export interface SubmitBatchParameters {
  * @example
  * const hash = await sendSubmitBatch(wallet, { serviceManager, batchRoot, referenceBlock, verdictCount: 1, nonSigners, sigma });
  */
-export async function sendSubmitBatch(client: WriteClient, parameters: SubmitBatchParameters): Promise<Hash> {
+export async function sendSubmitBatch(
+  client: WriteClient,
+  parameters: SubmitBatchParameters,
+  /** A priority fee (wei per gas) to be ordered before cheaper transactions of the same block. */
+  fees: { maxPriorityFeePerGas?: bigint | undefined } = {},
+): Promise<Hash> {
   const call = {
     account: client.account,
     address: parameters.serviceManager,
@@ -45,7 +50,11 @@ export async function sendSubmitBatch(client: WriteClient, parameters: SubmitBat
     // reference block is the latest one (an alert about a pending transaction, pinned at the state it
     // was simulated on) is valid there, but `latest` would see `referenceBlock == block.number` and
     // revert with FutureReferenceBlock.
-    const { request } = await simulateContract(client, { ...call, blockTag: "pending" });
+    const priced =
+      fees.maxPriorityFeePerGas === undefined
+        ? call
+        : { ...call, maxPriorityFeePerGas: fees.maxPriorityFeePerGas };
+    const { request } = await simulateContract(client, { ...priced, blockTag: "pending" });
     const gas = withGasHeadroom(await estimateContractGas(client, { ...call, blockTag: "pending" }));
     return await writeContract(client, { ...request, gas });
   } catch (error) {
