@@ -196,7 +196,22 @@ export function parameterList(): string {
     list.push(`${field} (${parameter.unit})`);
     byTarget.set(prefix, list);
   }
-  return [...byTarget].map(([prefix, fields]) => `  ${prefix}: ${fields.join(", ")}`).join("\n");
+  // Wrapped at 100 columns, continuation lines indented under the first field.
+  const lines: string[] = [];
+  for (const [prefix, fields] of byTarget) {
+    let line = `  ${prefix}: `;
+    const indent = " ".repeat(line.length);
+    for (const [index, field] of fields.entries()) {
+      const piece = `${field}${index < fields.length - 1 ? "," : ""}`;
+      if (line.length + piece.length > 100 && line.trim().endsWith(",")) {
+        lines.push(line.trimEnd());
+        line = indent;
+      }
+      line += `${piece} `;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines.join("\n");
 }
 
 /** A value typed for `unit`, or the reason it is not one. */

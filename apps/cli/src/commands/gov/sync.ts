@@ -5,7 +5,7 @@ import { devAccount } from "../../chain/devAccounts.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
 import { GovernanceStepError } from "./errors.ts";
-import { governanceOfContext } from "./shared.ts";
+import { governanceOfContext, votes } from "./shared.ts";
 
 const gpal = (value: bigint) => `${formatEther(value)} gPAL`;
 
@@ -76,7 +76,7 @@ export const govSync = defineCommand({
         `${staker}: ${change}`,
         `  backed by     ${gpal(synced.backed)} of stake allocated to Palisade`,
         `  balance       ${gpal(after.balance)}${synced.debt > 0n ? `, debt ${gpal(synced.debt)}` : ""}`,
-        `  voting weight ${formatEther(after.weight)} now (counts for proposals made from the next second)`,
+        `  voting weight ${votes(after.weight)} now (counts for proposals made from the next second)`,
         transactionLines([["sync", synced.hash]], "gov list"),
       ].join("\n"),
     };
