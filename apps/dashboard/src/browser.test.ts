@@ -13,7 +13,11 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./testing/browser.ts";
 import { startTestDevnet, type TestDevnet } from "./testing/devnet.ts";
 
-const screenshots = process.env.PALISADE_SCREENSHOTS === "1";
+// "1": every page; or a comma-separated list of the screenshots to write (e.g. "governance,provider-console").
+const screenshots = Boolean(process.env.PALISADE_SCREENSHOTS) && process.env.PALISADE_SCREENSHOTS !== "0";
+const wanted = (name: string) =>
+  process.env.PALISADE_SCREENSHOTS === "1" ||
+  (process.env.PALISADE_SCREENSHOTS ?? "").split(",").includes(name);
 const screenshotDir = join(repoRoot, "docs/screenshots");
 
 let devnet: TestDevnet;
@@ -45,7 +49,7 @@ after(async () => {
 });
 
 async function shot(name: string): Promise<void> {
-  if (!screenshots) return;
+  if (!wanted(name)) return;
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
@@ -124,6 +128,63 @@ test("the restaking-risk page shows a slash within seconds of it happening on-ch
   assert.deepEqual(pageErrors, []);
 });
 
+test("the provider console's Claim button claims a purchase's served calls with the gateway's usage proof", async () => {
+  assert.ok(purchaseId, "the purchase test ran first");
+  await page.selectOption('[data-testid="account-picker"]', "provider1");
+  await page.goto(`${devnet.dashboardUrl}/#/provider`);
+  const row = page.locator(`[data-testid="console-purchase-${purchaseId}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  // One call served (by the purchase test), none claimed yet.
+  assert.equal((await row.locator('[data-testid="claimed"]').textContent())?.trim(), "0");
+  const button = row.locator("button", { hasText: "Claim 1 calls" });
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+  await page.locator('[data-testid="console-purchases"] .tx.done').waitFor({ timeout: 60_000 });
+  // The chain's claimed count updates with the next block, and the button goes.
+  await row.locator('[data-testid="claimed"]', { hasText: /^1$/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await row.locator("button", { hasText: "Claim" }).count(), 0);
+  const proof = (await (
+    await fetch(`${devnet.dashboardUrl}/api/gateways/2/v1/purchases/${purchaseId}/usage-proof`)
+  ).json()) as { callsClaimed: number; claimable: string };
+  assert.deepEqual([proof.callsClaimed, proof.claimable], [1, "0"]);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("an alert of the demo attack on the devnet appears live on the Governance & alerts page", async () => {
+  await page.goto(`${devnet.dashboardUrl}/#/governance`);
+  // Before any attack: the empty state says how to produce one.
+  const empty = page.locator('[data-testid="alerts-empty"]');
+  await empty.waitFor({ timeout: 30_000 });
+  assert.match((await empty.textContent()) ?? "", /npm run attack -w apps\/devnet/);
+  await page.locator('[data-testid="alerts-stream"]', { hasText: "live" }).waitFor({ timeout: 30_000 });
+  const attack = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "apps/devnet/src/attack.ts"), "--state-dir", devnet.stateDir],
+    { cwd: repoRoot, timeout: 90_000 },
+  );
+  const tx = /^attack sent: (0x[0-9a-f]{64}) /m.exec(attack.stdout)?.[1];
+  assert.ok(tx, attack.stdout);
+  // No reload: the page follows the gateway's stream.
+  const row = page.locator('[data-testid="alert-row"][data-status="mined"]', {
+    hasText: "flash-loan-exploit",
+  });
+  await row.waitFor({ timeout: 60_000 });
+  const text = (await row.textContent()) ?? "";
+  assert.match(text, /critical/);
+  assert.match(text, /DemoLendingVault/);
+  assert.match(text, new RegExp(`${tx.slice(0, 6)}.*mined in block \\d+`));
+  assert.equal(await page.locator('[data-testid="alert-row"]').count(), 3, "flash loan, outflow, oracle");
+  // Filtering by type asks the gateway again.
+  await page.selectOption('select[aria-label="alert type"]', "oracle-deviation");
+  await page.locator('[data-testid="alert-row"]', { hasText: "oracle-deviation" }).waitFor();
+  const rows = (n: number) => `document.querySelectorAll('[data-testid="alert-row"]').length === ${n}`;
+  await page.waitForFunction(rows(1));
+  await page.selectOption('select[aria-label="alert type"]', "");
+  await page.waitForFunction(rows(3));
+  await shot("governance");
+  assert.deepEqual(pageErrors, []);
+});
+
 test("screenshots of every page", { skip: screenshots ? false : "set PALISADE_SCREENSHOTS=1" }, async () => {
   assert.ok(purchaseId, "the purchase test ran first");
   const run = promisify(execFile);
@@ -169,7 +230,7 @@ test("screenshots of every page", { skip: screenshots ? false : "set PALISADE_SC
   await page.locator('[data-testid="nodes"] td', { hasText: "healthy" }).first().waitFor({ timeout: 30_000 });
   await shot("operators");
   await page.goto(`${devnet.dashboardUrl}/#/governance`);
-  await page.locator('[data-testid="alerts"]').waitFor();
+  await page.locator('[data-testid="alert-row"]').first().waitFor({ timeout: 30_000 });
   await shot("governance");
   assert.deepEqual(pageErrors, []);
 });

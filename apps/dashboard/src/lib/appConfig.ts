@@ -33,6 +33,11 @@ export interface AppConfig {
   gateways: (ServiceLink & { providerId: number })[];
   /** The attack monitor, when services.json lists one. */
   monitor: ServiceLink | undefined;
+  /**
+   * Where the monitor's alerts are kept: a gateway's `/v1/alerts` (`url`, shown), read through
+   * `proxy` (`/api/alerts`, `/api/alerts/stream`); `log` is the monitor's JSONL file.
+   */
+  alerts: { url: string; proxy: string; log: string | undefined } | undefined;
   /** The deployment file's governance section as written (shown only when present). */
   governance: Record<string, unknown> | undefined;
   /**

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encodeAccessToken as cryptoEncode } from "@palisade/crypto";
+import {
+  alertTypes as monitorAlertTypes,
+  severities as monitorSeverities,
+} from "../../../monitor/src/alert.ts";
 import { encodeAccessToken } from "./accessToken.ts";
+import { alertSeverities, alertTypes } from "./alerts.ts";
 import { formatAmount, formatDuration, formatPercent, parseAmount } from "./format.ts";
 import { pageOf } from "./paging.ts";
 import { readGauge, sumCounter } from "./prometheus.ts";
@@ -114,4 +119,9 @@ test("security margin and the cost of corruption left after each exit", () => {
       ["b", false],
     ],
   );
+});
+
+test("the alert filters are the monitor's severities and types, each once", () => {
+  assert.deepEqual([...alertSeverities].sort(), [...monitorSeverities].sort());
+  assert.deepEqual([...alertTypes].sort(), [...monitorAlertTypes].sort());
 });

@@ -66,3 +66,55 @@ export async function forward(options: ForwardOptions, response: ServerResponse)
   response.writeHead(upstream.status, out);
   response.end(bytes);
 }
+
+export interface StreamOptions {
+  service: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  /** How long to wait for the upstream's headers (the stream itself has no time limit). */
+  connectTimeoutMs: number;
+}
+
+/**
+ * Relays a Server-Sent Events stream: the upstream's status and body, chunk by chunk as they arrive,
+ * until either side closes (the browser leaving aborts the upstream request). `Last-Event-ID` is
+ * passed on, so a reconnecting browser gets what it missed. An upstream that does not answer is a 502
+ * like any proxied call.
+ */
+export async function relayStream(options: StreamOptions, response: ServerResponse): Promise<void> {
+  const abort = new AbortController();
+  const onClose = () => abort.abort();
+  response.once("close", onClose);
+  const headers: Record<string, string> = { accept: "text/event-stream" };
+  const lastEventId = options.headers["last-event-id"];
+  if (typeof lastEventId === "string") headers["last-event-id"] = lastEventId;
+  const timer = setTimeout(() => abort.abort(), options.connectTimeoutMs);
+  let upstream: Response;
+  try {
+    upstream = await fetch(options.url, { headers, signal: abort.signal, redirect: "manual" });
+  } catch (error) {
+    response.off("close", onClose);
+    throw new UpstreamUnavailableError(options.service, error);
+  } finally {
+    clearTimeout(timer);
+  }
+  const out: Record<string, string> = {
+    "cache-control": "no-store",
+    "content-type": upstream.headers.get("content-type") ?? "text/event-stream",
+    "x-accel-buffering": "no",
+  };
+  response.writeHead(upstream.status, out);
+  response.flushHeaders();
+  if (!upstream.body) {
+    response.end();
+    return;
+  }
+  try {
+    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) response.write(chunk);
+  } catch {
+    // The browser left (abort), or the upstream went away: either way the relay ends here (a
+    // browser's EventSource reconnects by itself).
+  }
+  response.off("close", onClose);
+  if (!response.writableEnded) response.end();
+}

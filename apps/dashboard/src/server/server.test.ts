@@ -55,6 +55,16 @@ const deploymentOf = (rpcUrl: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** A governance section as the SDK's deployment schema wants it (the page shows it as written). */
+const governance = {
+  governanceToken: "0x0000000000000000000000000000000000000001",
+  governor: "0x0000000000000000000000000000000000000002",
+  timelock: "0x0000000000000000000000000000000000000003",
+  vetoCommittee: "0x0000000000000000000000000000000000000004",
+  revenueDistributor: "0x0000000000000000000000000000000000000005",
+  deployedAtBlock: 1,
+};
+
 let dir: string;
 let staticDir: string;
 let rpc: Upstream;
@@ -80,10 +90,7 @@ before(async () => {
     body: { report: { verdict: "safe" } },
     headers: { "x-palisade-calls-remaining": "9", "set-cookie": "a=b" },
   }));
-  writeFileSync(
-    join(dir, "deployment.json"),
-    JSON.stringify(deploymentOf(rpc.url, { governance: { governor: "0x1" } })),
-  );
+  writeFileSync(join(dir, "deployment.json"), JSON.stringify(deploymentOf(rpc.url, { governance })));
   writeFileSync(
     join(dir, "services.json"),
     JSON.stringify({
@@ -139,7 +146,7 @@ test("GET /api/config: the deployment, proxy paths for the services, the devnet'
   );
   assert.equal(config.aggregator, undefined);
   assert.equal(config.monitor, undefined);
-  assert.deepEqual(config.governance, { governor: "0x1" });
+  assert.deepEqual(config.governance, governance);
   const consumer0 = config.devAccounts.find((account) => account.name === "consumer0");
   assert.deepEqual(
     [consumer0?.index, consumer0?.address],
@@ -331,5 +338,78 @@ test("missing pages and a missing deployment are 503s that say what to run", asy
     server.closeAllConnections();
     await new Promise((closed) => server.close(closed));
     rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test("alerts: GET /api/alerts forwards the query; /api/alerts/stream relays events as they come, with Last-Event-ID", async () => {
+  const seen: { url: string; lastEventId: string | undefined }[] = [];
+  let streamResponse: import("node:http").ServerResponse | undefined;
+  let upstreamClosed = false;
+  const alerts = createServer((request, response) => {
+    seen.push({
+      url: request.url ?? "",
+      lastEventId: request.headers["last-event-id"] as string | undefined,
+    });
+    if (request.url?.startsWith("/v1/alerts/stream")) {
+      response.writeHead(200, { "content-type": "text/event-stream; charset=utf-8" });
+      response.write('id: 7\nevent: alert\ndata: {"seq":7}\n\n');
+      streamResponse = response;
+      response.once("close", () => {
+        upstreamClosed = true;
+      });
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ alerts: [], nextBefore: null }));
+  });
+  await new Promise<void>((ready) => alerts.listen(0, "127.0.0.1", ready));
+  const alertsUrl = `http://127.0.0.1:${(alerts.address() as AddressInfo).port}/v1/alerts`;
+  writeFileSync(
+    join(dir, "services.json"),
+    JSON.stringify({
+      services: [{ name: "monitor", url: node.url, alerts: { log: "/tmp/alerts.jsonl", url: alertsUrl } }],
+    }),
+  );
+  utimesSync(join(dir, "services.json"), new Date(), new Date(Date.now() + 10_000));
+  try {
+    const config = (await (await fetch(`${base}/api/config`)).json()) as { alerts: Record<string, unknown> };
+    assert.deepEqual(config.alerts, { url: alertsUrl, proxy: "/api/alerts", log: "/tmp/alerts.jsonl" });
+    const list = await fetch(`${base}/api/alerts?limit=5&severity=critical`);
+    assert.equal(list.status, 200);
+    assert.deepEqual(await list.json(), { alerts: [], nextBefore: null });
+    assert.equal(seen.at(-1)?.url, "/v1/alerts?limit=5&severity=critical");
+
+    const abort = new AbortController();
+    const stream = await fetch(`${base}/api/alerts/stream?type=large-outflow`, {
+      headers: { "last-event-id": "6" },
+      signal: abort.signal,
+    });
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get("content-type") ?? "", /^text\/event-stream/);
+    assert.deepEqual(seen.at(-1), { url: "/v1/alerts/stream?type=large-outflow", lastEventId: "6" });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    // The first event arrives while the upstream keeps the stream open: relayed, not buffered.
+    while (!text.includes("\n\n")) text += decoder.decode((await reader.read()).value);
+    assert.equal(text, 'id: 7\nevent: alert\ndata: {"seq":7}\n\n');
+    streamResponse?.write('event: mined\ndata: {"seq":7}\n\n');
+    text = "";
+    while (!text.includes("\n\n")) text += decoder.decode((await reader.read()).value);
+    assert.equal(text, 'event: mined\ndata: {"seq":7}\n\n');
+    // The browser leaving closes the upstream request too.
+    abort.abort();
+    await reader.cancel().catch(() => {});
+    for (let i = 0; i < 100 && !upstreamClosed; i++) await new Promise((wait) => setTimeout(wait, 20));
+    assert.equal(upstreamClosed, true);
+
+    writeFileSync(join(dir, "services.json"), JSON.stringify({ services: [] }));
+    utimesSync(join(dir, "services.json"), new Date(), new Date(Date.now() + 15_000));
+    const missing = await fetch(`${base}/api/alerts`);
+    assert.equal(missing.status, 404);
+    assert.match(((await missing.json()) as { error: { details: string } }).error.details, /npm start/);
+  } finally {
+    alerts.closeAllConnections();
+    await new Promise((closed) => alerts.close(closed));
   }
 });

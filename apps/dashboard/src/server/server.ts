@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "pino";
 import { errorResponse } from "./errorResponse.ts";
 import { NotFoundError, RequestRefusedError, UnknownServiceError } from "./errors.ts";
-import { forward, readBody } from "./proxy.ts";
+import { forward, readBody, relayStream } from "./proxy.ts";
 import { checkRpcBody } from "./rpcPolicy.ts";
 import type { DashboardState } from "./state.ts";
 import { createStaticHandler } from "./staticFiles.ts";
@@ -66,6 +66,8 @@ const allow = (request: IncomingMessage, methods: readonly string[], path: strin
  * - `GET /api/aggregator/…` — the aggregator (`/health`, `/v1/tasks/<id>`, `/metrics`);
  * - `GET|POST /api/gateways/<providerId>/…` — that provider's gateway (engine calls, `/v1/usage/<id>`);
  * - `GET /api/monitor/…` — the attack monitor, when services.json lists one;
+ * - `GET /api/alerts` and `GET /api/alerts/stream` (Server-Sent Events, relayed as they come) — the
+ *   monitor's alerts at the gateway it posts to (services.json's monitor entry);
  * - anything else — the built pages.
  * Errors are JSON `{ error: { code, message, details? } }`, mapped in errorResponse.
  */
@@ -165,6 +167,35 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
           url.search,
           ["GET", "POST"],
           Math.max(timeoutMs, 90_000),
+        );
+      }
+      if (path === "/api/alerts" || path === "/api/alerts/stream") {
+        if (upstreams.alerts === undefined)
+          throw new UnknownServiceError("no alerts in services.json", {
+            details:
+              "start the devnet with `npm start`: it runs the attack monitor and the gateway it posts to",
+          });
+        allow(request, ["GET"], path);
+        if (path === "/api/alerts")
+          return forward(
+            {
+              service: "the alerts gateway",
+              url: `${upstreams.alerts}${url.search}`,
+              method: "GET",
+              headers: request.headers,
+              body: undefined,
+              timeoutMs,
+            },
+            response,
+          );
+        return relayStream(
+          {
+            service: "the alerts gateway",
+            url: `${upstreams.alerts}/stream${url.search}`,
+            headers: request.headers,
+            connectTimeoutMs: timeoutMs,
+          },
+          response,
         );
       }
       const monitor = /^\/api\/monitor\/(.*)$/.exec(path);

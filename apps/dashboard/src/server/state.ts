@@ -9,7 +9,15 @@ import { DeploymentUnavailableError } from "./errors.ts";
 export const DEVNET_CHAIN_ID = 31_337;
 
 const servicesSchema = z.object({
-  services: z.array(z.object({ name: z.string().min(1), pid: z.number().optional(), url: z.url() })),
+  services: z.array(
+    z.object({
+      name: z.string().min(1),
+      pid: z.number().optional(),
+      url: z.url(),
+      /** The attack monitor's entry: its JSONL log and the gateway's `GET /v1/alerts` it posts to. */
+      alerts: z.object({ log: z.string().optional(), url: z.url().nullable() }).optional(),
+    }),
+  ),
 });
 
 export interface DashboardState {
@@ -21,6 +29,8 @@ export interface DashboardState {
     aggregator: string | undefined;
     gateways: Map<number, string>;
     monitor: string | undefined;
+    /** The gateway's `/v1/alerts` the monitor posts to (services.json's monitor entry). */
+    alerts: string | undefined;
   };
 }
 
@@ -107,9 +117,11 @@ export function buildState(
     aggregator: undefined,
     gateways: new Map(),
     monitor: undefined,
+    alerts: undefined,
   };
   let aggregator: ServiceLink | undefined;
   let monitor: ServiceLink | undefined;
+  let alerts: AppConfig["alerts"];
   for (const service of services.services) {
     const url = service.url.replace(/\/+$/, "");
     const node = /^node-(\d+)$/.exec(service.name);
@@ -128,6 +140,11 @@ export function buildState(
     } else if (/^monitor(-\d+)?$/.test(service.name) && !monitor) {
       monitor = link(service.name, url, "/api/monitor");
       upstreams.monitor = url;
+      if (service.alerts?.url) {
+        const alertsUrl = service.alerts.url.replace(/\/+$/, "");
+        alerts = { url: alertsUrl, proxy: "/api/alerts", log: service.alerts.log };
+        upstreams.alerts = alertsUrl;
+      }
     }
   }
   // Kept as written: the governance section's schema belongs to governance, not to this page.
@@ -146,6 +163,7 @@ export function buildState(
       aggregator,
       gateways: gateways.sort((a, b) => a.providerId - b.providerId),
       monitor,
+      alerts,
       governance,
       devAccounts: devnet ? devAccounts() : [],
       devMnemonic: devnet ? anvilMnemonic : undefined,

@@ -14,6 +14,7 @@ export { getAllocation } from "../../../../packages/sdk/src/actions/allocation/g
 export { getCriticalOperators } from "../../../../packages/sdk/src/actions/allocation/getCriticalOperators.ts";
 export { getEconomicSecurity } from "../../../../packages/sdk/src/actions/allocation/getEconomicSecurity.ts";
 export { getOperatorPool } from "../../../../packages/sdk/src/actions/delegation/getOperatorPool.ts";
+export { claimUsage } from "../../../../packages/sdk/src/actions/marketplace/claimUsage.ts";
 export { getPendingFees } from "../../../../packages/sdk/src/actions/marketplace/getPendingFees.ts";
 export { getProvider } from "../../../../packages/sdk/src/actions/marketplace/getProvider.ts";
 export { getPurchase } from "../../../../packages/sdk/src/actions/marketplace/getPurchase.ts";

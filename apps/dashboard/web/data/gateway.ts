@@ -30,6 +30,26 @@ export function fetchUsage(base: string, purchaseId: bigint): Promise<Usage> {
   return fetchJson<Usage>(`${base}/v1/usage/${purchaseId}`);
 }
 
+/** `GET /v1/purchases/:id/usage-proof` (apps/gateway/src/usageProof.ts): ids and nonces as decimal strings. */
+export interface UsageProofAnswer {
+  purchaseId: string;
+  providerId: number;
+  calls: number;
+  callsServed: number;
+  callsClaimed: number;
+  claimable: string;
+  refunded: boolean;
+  proof: { nonce: string; expiry: string; signature: `0x${string}` } | null;
+}
+
+/**
+ * The token to claim a purchase's served calls with: of the tokens the provider's gateway recorded, the
+ * one with the highest nonce (what `Marketplace.claim` takes), with the counts.
+ */
+export function fetchUsageProof(base: string, purchaseId: bigint): Promise<UsageProofAnswer> {
+  return fetchJson<UsageProofAnswer>(`${base}/v1/purchases/${purchaseId}/usage-proof`);
+}
+
 /** How long a token minted here stays valid: gateways accept at most 300 s ahead by default. */
 const TOKEN_SECONDS = 120;
 

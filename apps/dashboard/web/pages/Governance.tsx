@@ -1,21 +1,13 @@
-import { Empty, ErrorNote, Section } from "../components/ui.tsx";
-import { useApp, useChainQuery } from "../context.tsx";
-import { fetchJson } from "../errors.ts";
+import { Empty, Section } from "../components/ui.tsx";
+import { useApp } from "../context.tsx";
+import { AlertsSection } from "./governance/Alerts.tsx";
 
 /**
- * Governance and the attack monitor are being built: this page shows what the deployment and the
- * services say exist, and what to run when they do not. Proposals, votes and alerts arrive with
- * their own data layer.
+ * Governance and alerts: the deployment's governance section (proposals and votes arrive with their
+ * own data layer), and the attack monitor's alerts, live (governance/Alerts.tsx).
  */
 export function GovernancePage() {
   const { config } = useApp();
-  const monitor = useChainQuery(
-    async (context) =>
-      context.config.monitor
-        ? fetchJson<Record<string, unknown>>(`${context.config.monitor.proxy}/health`)
-        : undefined,
-    [],
-  );
   return (
     <>
       <Section title="Governance" testId="governance">
@@ -51,28 +43,7 @@ export function GovernancePage() {
           </Empty>
         )}
       </Section>
-      <Section title="Alerts and threat response" testId="alerts">
-        {config.monitor ? (
-          <>
-            <p>
-              Monitor <code>{config.monitor.url}</code>:{" "}
-              <strong className={monitor.data ? "ok" : "bad"}>
-                {monitor.data ? "running" : monitor.error ? "unreachable" : "…"}
-              </strong>
-            </p>
-            <ErrorNote error={monitor.error} />
-            {monitor.data ? <pre>{JSON.stringify(monitor.data, null, 2)}</pre> : null}
-          </>
-        ) : (
-          <Empty>
-            No attack monitor runs with this devnet (none in services.json). Run one against the chain to
-            raise alerts:{" "}
-            <code>
-              npx tsx apps/monitor/src/main.ts --deployment .palisade/devnet/deployment.json --port 9464
-            </code>
-          </Empty>
-        )}
-      </Section>
+      <AlertsSection />
     </>
   );
 }

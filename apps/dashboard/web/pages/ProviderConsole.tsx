@@ -3,6 +3,7 @@ import { formatDuration, formatTime, formatToken, parseAmount } from "../../src/
 import { liveTranches } from "../../src/lib/tranches.ts";
 import {
   challengeReview,
+  claimUsage,
   getPendingFees,
   getPurchase,
   registerProvider,
@@ -24,7 +25,7 @@ import {
   useTx,
 } from "../components/ui.tsx";
 import { useApp, useChainQuery, useEvents, useHead } from "../context.tsx";
-import { fetchUsage, gatewayBase } from "../data/gateway.ts";
+import { fetchUsage, fetchUsageProof, gatewayBase } from "../data/gateway.ts";
 import {
   categoryLabel,
   loadMarketplace,
@@ -445,6 +446,19 @@ function Purchases({
     ? `.palisade/devnet/gateways/provider-${providerId}/metering.sqlite`
     : "<your gateway's metering.sqlite>";
   const account = wallet.kind === "devnet" ? wallet.name : "<your account>";
+  const tx = useTx();
+  const claim = (purchaseId: bigint) =>
+    tx.run(`Claiming the served calls of purchase ${purchaseId}`, async () => {
+      if (!contracts || wallet.kind === "none") throw new Error("choose the provider's account first");
+      const { base } = gatewayBase(app, providerId, endpoint);
+      const { proof } = await fetchUsageProof(base, purchaseId);
+      if (proof === null) throw new Error(`the gateway recorded no call of purchase ${purchaseId}`);
+      return claimUsage(wallet.signer, {
+        contracts,
+        purchaseId,
+        proof: { nonce: BigInt(proof.nonce), expiry: BigInt(proof.expiry), signature: proof.signature },
+      });
+    });
   return (
     <Section title="Purchases and served calls" testId="console-purchases">
       <ErrorNote error={logs.error ?? rows.error} />
@@ -461,6 +475,7 @@ function Purchases({
               <th className="num">Served (gateway)</th>
               <th className="num">Claimed (chain)</th>
               <th className="num">Unclaimed value</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -469,7 +484,10 @@ function Purchases({
               const unclaimed = BigInt(Math.max(0, served - purchase.served)) * purchase.pricePerCall;
               const service = market.services.find((entry) => entry.serviceId === purchase.serviceId);
               return (
-                <tr key={purchase.purchaseId.toString()}>
+                <tr
+                  key={purchase.purchaseId.toString()}
+                  data-testid={`console-purchase-${purchase.purchaseId}`}
+                >
                   <td>#{purchase.purchaseId.toString()}</td>
                   <td>
                     <Addr address={purchase.consumer} names={names} />
@@ -479,8 +497,22 @@ function Purchases({
                   </td>
                   <td className="num">{purchase.calls}</td>
                   <td className="num">{purchase.highest ?? "?"}</td>
-                  <td className="num">{purchase.served}</td>
+                  <td className="num" data-testid="claimed">
+                    {purchase.served}
+                  </td>
                   <td className="num">{formatToken(unclaimed, "PAL")}</td>
+                  <td>
+                    {served > purchase.served && !purchase.refunded ? (
+                      <button
+                        type="button"
+                        disabled={tx.busy}
+                        onClick={() => void claim(purchase.purchaseId)}
+                        title="sends the consumer's token of the highest call served (the gateway's usage proof) to Marketplace.claim"
+                      >
+                        Claim {served - purchase.served} calls
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               );
             })}
@@ -488,9 +520,12 @@ function Purchases({
         </table>
       )}
       {paged.pager}
+      <TxStatus state={tx.state} />
       <p className="muted">
-        Claiming needs the consumer's signed token of the highest call served, which your gateway keeps in its
-        metering store:{" "}
+        Claim sends the consumer's signed token of the highest call served — your gateway's usage proof (
+        <code>GET /v1/purchases/&lt;id&gt;/usage-proof</code>) — to <code>Marketplace.claim</code> with this
+        account: the fee of the newly served calls is queued for release. From a shell, with the metering
+        store:{" "}
         <code>
           npx palisade provider claim --account {account} --purchase &lt;id&gt; --store {store}
         </code>
