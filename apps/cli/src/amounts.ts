@@ -1,4 +1,4 @@
-import { formatEther, parseEther } from "viem";
+import { formatEther, formatUnits, parseEther, parseUnits } from "viem";
 
 /** The utility token has 18 decimals; amounts on the command line are whole PAL ("0.01", "1000"). */
 const DECIMALS = 18;
@@ -32,4 +32,25 @@ export function formatEth(value: bigint): string {
   // Rounded down to 0.0001 ETH (10^14 wei): balances to read, never amounts to type back.
   const rounded = (value / 10n ** 14n) * 10n ** 14n;
   return `${formatEther(rounded)} ETH`;
+}
+
+/**
+ * Parses an amount of a token with `decimals` decimals typed by a person ("10", "0.25") into base
+ * units; a reason instead of a throw, as parsePal.
+ */
+export function parseTokenAmount(
+  text: string,
+  decimals: number,
+  unit: string,
+): { value: bigint } | { problem: string } {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) return { problem: `"${text}" is not an amount of ${unit} (e.g. 10 or 0.5)` };
+  if ((match[2] ?? "").length > decimals)
+    return { problem: `"${text}" has more than the ${decimals} decimals ${unit} has` };
+  return { value: parseUnits(text.trim(), decimals) };
+}
+
+/** Base units of a token for people, exactly: "10.5 stETH". */
+export function formatToken(value: bigint, decimals: number, symbol: string): string {
+  return `${formatUnits(value, decimals)} ${symbol}`;
 }

@@ -92,7 +92,7 @@ export function createContext(io: Io, globals: GlobalOptions): CommandContext {
       account,
       transport: withProgress(http(rpcUrl, { timeout: RPC_TIMEOUT_MS }), {
         report: progress,
-        describe: transactionDescriber(loaded.marketplace),
+        describe: transactionDescriber(loaded.marketplace, loaded),
       }),
       pollingInterval: POLLING_INTERVAL_MS,
     });

@@ -1,5 +1,5 @@
 import { BaseError } from "@palisade/errors";
-import type { Address } from "viem";
+import { type Address, formatUnits, type Hex } from "viem";
 
 /** The command line is wrong (unknown command or option, bad value): exit code 2. */
 export class UsageError extends BaseError {
@@ -157,5 +157,205 @@ export class NoFaucetError extends BaseError {
   override name = "NoFaucetError";
   constructor() {
     super("this deployment has no devnet faucet");
+  }
+}
+
+/** The account is not an operator in the DelegationManager. */
+export class NotOperatorError extends BaseError {
+  override name = "NotOperatorError";
+  constructor(readonly account: Address) {
+    super(`${account} is not an operator`);
+  }
+}
+
+/** The operator is not registered for Palisade's operator set. */
+export class NotInOperatorSetError extends BaseError {
+  override name = "NotInOperatorSetError";
+  constructor(
+    readonly operator: Address,
+    readonly operatorSet: { avs: Address; id: number },
+  ) {
+    super(`${operator} is not registered for Palisade's operator set ${operatorSet.id}`, {
+      details: `the set is (${operatorSet.avs}, ${operatorSet.id})`,
+    });
+  }
+}
+
+/** `operator register --new-bls-key` would overwrite a keystore. */
+export class BlsKeystoreExistsError extends BaseError {
+  override name = "BlsKeystoreExistsError";
+  constructor(readonly path: string) {
+    super(`${path} already exists: --new-bls-key never overwrites a keystore`);
+  }
+}
+
+/** The operator is registered with the AVS under another BLS key than the keystore's. */
+export class BlsKeyMismatchError extends BaseError {
+  override name = "BlsKeyMismatchError";
+  constructor(
+    readonly operator: Address,
+    readonly registered: Hex,
+    readonly given: Hex,
+  ) {
+    super(`${operator} is registered with BLS key ${registered}, the keystore holds ${given}`, {
+      details: "the node signs with the keystore's key: signatures with another key do not count",
+    });
+  }
+}
+
+/** The BLS key is registered to another operator (a key belongs to one operator for good). */
+export class BlsKeyTakenError extends BaseError {
+  override name = "BlsKeyTakenError";
+  constructor(
+    readonly pubkeyHash: Hex,
+    readonly owner: Address,
+  ) {
+    super(`BLS key ${pubkeyHash} is registered to ${owner}`);
+  }
+}
+
+/** An allocation change is still pending for a strategy, towards another target. */
+export class AllocationPendingError extends BaseError {
+  override name = "AllocationPendingError";
+  constructor(
+    readonly symbol: string,
+    readonly effectBlock: number,
+    readonly blocksLeft: number,
+  ) {
+    super(
+      `the allocation to ${symbol} has a pending change until block ${effectBlock} (${blocksLeft} blocks from now)`,
+      { details: "one change at a time per strategy and operator set" },
+    );
+  }
+}
+
+/** Raising an allocation needs more magnitude than the operator has free in the strategy. */
+export class MagnitudeUnavailableError extends BaseError {
+  override name = "MagnitudeUnavailableError";
+  constructor(
+    readonly symbol: string,
+    /** Shares of the stake (WAD): the raise asked for, and what is free. */
+    readonly neededWad: bigint,
+    readonly freeWad: bigint,
+    readonly currentWad: bigint,
+  ) {
+    const percent = (wad: bigint) => `${Number((wad * 10_000n) / 10n ** 18n) / 100}%`;
+    super(
+      `raising the allocation to ${symbol} needs ${percent(neededWad)} more of the stake; ${percent(freeWad)} is free`,
+      {
+        details: "the rest is allocated to other operator sets, or pending",
+      },
+    );
+  }
+}
+
+/** `stake delegate` to an address that is not an operator. */
+export class UnknownOperatorError extends BaseError {
+  override name = "UnknownOperatorError";
+  constructor(readonly address: Address) {
+    super(`${address} is not an operator: stakers delegate to registered operators only`);
+  }
+}
+
+/** The staker is already delegated to another operator. */
+export class AlreadyDelegatedError extends BaseError {
+  override name = "AlreadyDelegatedError";
+  constructor(
+    readonly staker: Address,
+    readonly current: Address,
+    readonly wanted: Address,
+  ) {
+    super(`${staker} is delegated to ${current}; a staker delegates to one operator at a time`);
+  }
+}
+
+/** The operator names a delegation approver: delegating needs its signature. */
+export class DelegationApprovalRequiredError extends BaseError {
+  override name = "DelegationApprovalRequiredError";
+  constructor(
+    readonly operator: Address,
+    readonly approver: Address,
+  ) {
+    super(`operator ${operator} accepts delegations approved by ${approver} only`);
+  }
+}
+
+/** The account holds less of a strategy's token than it asked to deposit. */
+export class InsufficientTokenBalanceError extends BaseError {
+  override name = "InsufficientTokenBalanceError";
+  constructor(
+    readonly symbol: string,
+    readonly token: Address,
+    readonly account: Address,
+    readonly balance: bigint,
+    readonly needed: bigint,
+    readonly decimals: number,
+  ) {
+    super(
+      `${account} holds ${formatUnits(balance, decimals)} ${symbol}, the deposit needs ${formatUnits(needed, decimals)}`,
+    );
+  }
+}
+
+/** The staker has less withdrawable stake in a strategy than it asked to withdraw (or none). */
+export class InsufficientStakeError extends BaseError {
+  override name = "InsufficientStakeError";
+  constructor(
+    readonly symbol: string,
+    readonly staker: Address,
+    /** Underlying tokens: what it can withdraw and what it asked for (0 with --all). */
+    readonly available: bigint,
+    readonly wanted: bigint,
+    readonly decimals: number,
+  ) {
+    super(
+      available === 0n
+        ? `${staker} has no ${symbol} stake to withdraw`
+        : `${staker} can withdraw ${formatUnits(available, decimals)} ${symbol}, not ${formatUnits(wanted, decimals)}`,
+    );
+  }
+}
+
+/** `stake complete` with no queued withdrawal (or none with the given root). */
+export class NoQueuedWithdrawalError extends BaseError {
+  override name = "NoQueuedWithdrawalError";
+  constructor(
+    readonly staker: Address,
+    readonly root: Hex | undefined,
+  ) {
+    super(
+      root === undefined
+        ? `${staker} has no queued withdrawal`
+        : `${staker} has no queued withdrawal with root ${root}`,
+    );
+  }
+}
+
+/** Every queued withdrawal is still inside the withdrawal delay. */
+export class WithdrawalNotReadyError extends BaseError {
+  override name = "WithdrawalNotReadyError";
+  constructor(
+    readonly pending: number,
+    /** The first block in which the earliest one can complete, and how many blocks until then. */
+    readonly completableBlock: number,
+    readonly blocksLeft: number,
+  ) {
+    super(
+      `${pending === 1 ? "the queued withdrawal is" : `all ${pending} queued withdrawals are`} still in the withdrawal delay: the first completes in block ${completableBlock}, ${blocksLeft} blocks from now`,
+      { details: "queued stake stays slashable until the delay passes" },
+    );
+  }
+}
+
+/** `stake claim` found nothing to claim. */
+export class NothingToClaimRewardsError extends BaseError {
+  override name = "NothingToClaimRewardsError";
+  constructor(
+    readonly earner: Address,
+    readonly revenueChecked: boolean,
+  ) {
+    super(
+      `${earner} has no rewards to claim${revenueChecked ? " and no revenue share of a settled epoch" : ""}`,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { Deployment } from "@palisade/sdk";
 import { DEVNET_CHAIN_ID } from "./chain/devAccounts.ts";
 import { type CommandTable, parseCommandLine } from "./commandLine.ts";
 import { commandTable } from "./commands/index.ts";
@@ -26,7 +27,7 @@ export async function main(
 ): Promise<number> {
   const json = argv.includes("--json");
   let path: string | undefined;
-  let devnet: () => Promise<boolean | undefined> = async () => undefined;
+  let deployment: () => Promise<Deployment | undefined> = async () => undefined;
   try {
     const line = parseCommandLine(argv, table, io.env);
     if (line.kind === "help") {
@@ -40,16 +41,18 @@ export async function main(
     }
     path = line.path;
     const context = createContext(io, line.globals);
-    devnet = () =>
+    deployment = () =>
       context.deployment().then(
-        (deployment) => deployment.chainId === DEVNET_CHAIN_ID,
+        (loaded) => loaded,
         () => undefined,
       );
     const output = await line.command.run(context, line.args);
     io.stdout.write(`${line.globals.json ? toJson(output.data) : output.text}\n`);
     return EXIT_OK;
   } catch (error) {
-    const report = describeError(error, fixContext(argv, path, await devnet()));
+    const loaded = await deployment();
+    const devnet = loaded === undefined ? undefined : loaded.chainId === DEVNET_CHAIN_ID;
+    const report = describeError(error, fixContext(argv, path, devnet, loaded));
     const lines = [`error: ${report.message}`];
     if (report.details) lines.push(...report.details.split("\n").map((line) => `  ${line}`));
     if (report.fix) lines.push(`FIX: ${report.fix}`);

@@ -1,6 +1,7 @@
 import { type Address, getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { parsePal } from "./amounts.ts";
+import { devAccount } from "./chain/devAccounts.ts";
 
 /**
  * One command-line option. The key in a command's option table is camelCase (`maxPrice`) and the
@@ -127,4 +128,81 @@ export function httpUrlSchema(what: string) {
     protocol: /^https?$/,
     error: (issue) => (issue.input === undefined ? `required: ${what}` : `${what} must be an http(s) URL`),
   });
+}
+
+/** A token amount as typed ("10", "0.5"): checked here, converted with the token's decimals by the command. */
+export function tokenAmountSchema(what: string) {
+  return z
+    .string(required(what))
+    .regex(/^\d+(\.\d+)?$/, { message: `${what} must be an amount such as 10 or 0.5` })
+    .refine((text) => /[1-9]/.test(text), { message: `${what} must be more than 0` });
+}
+
+const WAD = 10n ** 18n;
+
+/** `0.5`, `50%`, `50 %` → a WAD fraction in [0, 1] (1e18 = all), or a reason. */
+export function parseFraction(text: string): { wad: bigint } | { problem: string } {
+  const match = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(text.trim());
+  if (!match?.[1]) return { problem: `"${text}" is not a share such as 0.5 or 50%` };
+  const [whole = "0", fraction = ""] = match[1].split(".");
+  const percent = match[2] === "%";
+  const decimals = percent ? 16 : 18;
+  if (fraction.length > decimals) return { problem: `"${text}" has too many decimals` };
+  const wad = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+  if (wad > WAD) return { problem: `"${text}" is more than the whole stake (1 or 100%)` };
+  return { wad };
+}
+
+/** A share of the stake: `0.5` or `50%` → WAD. */
+export function fractionSchema(what: string) {
+  return z.string(required(what)).transform((text, context) => {
+    const parsed = parseFraction(text);
+    if ("problem" in parsed) {
+      context.addIssue({ code: "custom", message: `${what}: ${parsed.problem}` });
+      return z.NEVER;
+    }
+    return parsed.wad;
+  });
+}
+
+/** Repeated `<symbol>=<share>` (`--strategy stETH=0.5`) → [{ symbol, wad }]. */
+export function strategySharesSchema(what: string) {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((entries, context) => {
+      const out: { symbol: string; wad: bigint }[] = [];
+      for (const entry of entries ?? []) {
+        const [symbol, share, ...rest] = entry.split("=");
+        const parsed = share === undefined || rest.length > 0 ? undefined : parseFraction(share);
+        if (!symbol || !parsed || "problem" in parsed) {
+          context.addIssue({
+            code: "custom",
+            message: `${what} takes <symbol>=<share>, e.g. stETH=0.5 or stETH=50%${parsed && "problem" in parsed ? `: ${parsed.problem}` : ""}`,
+          });
+          return z.NEVER;
+        }
+        if (out.some((known) => known.symbol === symbol)) {
+          context.addIssue({ code: "custom", message: `${what} names ${symbol} twice` });
+          return z.NEVER;
+        }
+        out.push({ symbol, wad: parsed.wad });
+      }
+      return out;
+    });
+}
+
+/** An address, or a devnet account name (`operator0`) resolved to its address. */
+export function addressOrAccountSchema(what: string) {
+  return z
+    .string({ error: `required: ${what}: an address or a devnet account name` })
+    .refine((value) => isAddress(value, { strict: false }) || devAccount(value) !== undefined, {
+      message: `${what} must be an address or a devnet account name (\`palisade dev accounts\`)`,
+    })
+    .transform(
+      (value): Address =>
+        isAddress(value, { strict: false })
+          ? getAddress(value)
+          : (devAccount(value)?.account.address as Address),
+    );
 }

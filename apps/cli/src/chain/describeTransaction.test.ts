@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { devnetFaucetAbi, marketplaceAbi, utilityTokenAbi } from "@palisade/abis";
-import { encodeFunctionData, parseEther } from "viem";
+import {
+  delegationManagerAbi,
+  devnetFaucetAbi,
+  governanceTokenAbi,
+  marketplaceAbi,
+  mockLstAbi,
+  operatorRegistryAbi,
+  utilityTokenAbi,
+} from "@palisade/abis";
+import { parseDeployment } from "@palisade/sdk";
+import { encodeFunctionData, parseEther, zeroHash } from "viem";
 import { transactionDescriber } from "./describeTransaction.ts";
 
 const contracts = {
@@ -46,4 +55,72 @@ test("calls to the marketplace's contracts are named; anything else by its addre
     transactionDescriber(undefined)(contracts.marketplace, purchase),
     `sending a transaction to ${contracts.marketplace}`,
   );
+});
+
+test("with the deployment: the core, the strategies' tokens, the AVS and governance are named", () => {
+  const core = {
+    strategyManager: "0x00000000000000000000000000000000000000a1",
+    delegationManager: "0x00000000000000000000000000000000000000a2",
+    allocationManager: "0x00000000000000000000000000000000000000a3",
+    rewardsCoordinator: "0x00000000000000000000000000000000000000a4",
+  } as const;
+  const stETH = "0x00000000000000000000000000000000000000b1";
+  const gPAL = "0x00000000000000000000000000000000000000c1";
+  const registry = "0x00000000000000000000000000000000000000d2";
+  const describeAll = transactionDescriber(
+    contracts,
+    parseDeployment({
+      version: 1,
+      chainId: 31337,
+      rpcUrl: "http://127.0.0.1:8545",
+      deployer: contracts.marketplace,
+      deployedAtBlock: 1,
+      contracts: core,
+      strategies: { stETH: { token: stETH, strategy: "0x00000000000000000000000000000000000000b2" } },
+      delays: { withdrawalBlocks: 5, allocationBlocks: 2, deallocationBlocks: 5 },
+      avs: {
+        serviceManager: "0x00000000000000000000000000000000000000d1",
+        operatorRegistry: registry,
+        quorumVerifier: registry,
+        slashingCoordinator: "0x00000000000000000000000000000000000000d1",
+        operatorSetId: 0,
+        deployedAtBlock: 2,
+      },
+      governance: {
+        governanceToken: gPAL,
+        governor: "0x00000000000000000000000000000000000000c2",
+        timelock: "0x00000000000000000000000000000000000000c3",
+        vetoCommittee: "0x00000000000000000000000000000000000000c4",
+        revenueDistributor: "0x00000000000000000000000000000000000000c5",
+        deployedAtBlock: 3,
+      },
+    }),
+  );
+  const approve = encodeFunctionData({
+    abi: mockLstAbi,
+    functionName: "approve",
+    args: [core.strategyManager, parseEther("10")],
+  });
+  assert.equal(describeAll(stETH, approve), "approving 10 stETH for the StrategyManager");
+  const delegate = encodeFunctionData({
+    abi: delegationManagerAbi,
+    functionName: "delegateTo",
+    args: ["0x0000000000000000000000000000000000000001", { signature: "0x", expiry: 0n }, zeroHash],
+  });
+  assert.equal(describeAll(core.delegationManager, delegate), "calling delegateTo on the DelegationManager");
+  const transfer = encodeFunctionData({
+    abi: governanceTokenAbi,
+    functionName: "transfer",
+    args: [core.delegationManager, parseEther("2.5")],
+  });
+  assert.equal(describeAll(gPAL, transfer), "transferring 2.5 gPAL to the DelegationManager");
+  const updateStakes = encodeFunctionData({
+    abi: operatorRegistryAbi,
+    functionName: "updateStakes",
+    args: [[]],
+  });
+  assert.equal(describeAll(registry, updateStakes), "calling updateStakes on the OperatorRegistry");
+  // The marketplace's contracts are still named.
+  const refund = encodeFunctionData({ abi: marketplaceAbi, functionName: "refund", args: [1n] });
+  assert.equal(describeAll(contracts.marketplace, refund), "calling refund on the Marketplace");
 });

@@ -13,6 +13,7 @@ import { consumerToken } from "./consumer/token.ts";
 import { devAccountsCommand } from "./dev/accounts.ts";
 import { devFaucet } from "./dev/faucet.ts";
 import { devFund } from "./dev/fund.ts";
+import { devMint } from "./dev/mint.ts";
 import { devWarp } from "./dev/warp.ts";
 import { govGroup } from "./gov/index.ts";
 import { marketProvider } from "./market/provider.ts";
@@ -84,10 +85,11 @@ export const commandTable: CommandTable = {
     },
   },
   dev: {
-    summary: "devnet helpers: named accounts, PAL and ETH from the deployer or the faucet",
+    summary: "devnet helpers: named accounts, PAL and ETH from the deployer or the faucet, test LSTs",
     commands: {
       accounts: devAccountsCommand,
       fund: devFund,
+      mint: devMint,
       faucet: devFaucet,
       warp: devWarp,
     },

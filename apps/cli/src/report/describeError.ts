@@ -26,8 +26,10 @@ import {
   SignerRequiredError,
   UsageError,
 } from "../errors.ts";
+import { coreRevertFixes } from "./coreRevertFixes.ts";
 import { commandLine, type FixContext } from "./fixContext.ts";
 import { governanceFix } from "./governanceFixes.ts";
+import { restakingFix } from "./restakingFixes.ts";
 import { revertFixes } from "./revertFixes.ts";
 
 export interface ErrorReport {
@@ -89,7 +91,10 @@ function fixFor(error: BaseError, context: FixContext): string | undefined {
   const governance = governanceFix(error, context);
   if (governance !== undefined) return governance;
   if (error instanceof ContractRevertError) {
-    const fix = error.errorName === undefined ? undefined : revertFixes[error.errorName];
+    const fix =
+      error.errorName === undefined
+        ? undefined
+        : (revertFixes[error.errorName] ?? coreRevertFixes[error.errorName]);
     if (fix) return fix(error.args, error, context);
     return error.errorName === undefined
       ? "the revert is not one of Palisade's errors: check that --deployment names this chain's contracts"
@@ -97,6 +102,8 @@ function fixFor(error: BaseError, context: FixContext): string | undefined {
   }
   if (error instanceof DeploymentFileError || error instanceof MarketplaceNotDeployedError)
     return "start the devnet with `npm start` (it writes .palisade/devnet/deployment.json), or pass --deployment <file>";
+  const restaking = restakingFix(error, context);
+  if (restaking !== undefined) return restaking;
   if (error instanceof InsufficientAllowanceError)
     return `the CLI approves what a command needs unless --no-approve is given: \`${commandLine(context.argv, new Set(["--no-approve"]))}\``;
   if (error instanceof InsufficientBalanceError) {

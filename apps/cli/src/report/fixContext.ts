@@ -1,3 +1,5 @@
+import type { Deployment } from "@palisade/sdk";
+
 /** What the fix lines may refer to: the command line as typed and the chain, when known. */
 export interface FixContext {
   /** argv as typed (without the program name). */
@@ -6,6 +8,8 @@ export interface FixContext {
   path: string | undefined;
   /** True on chain 31337, false elsewhere, undefined when the deployment was not read. */
   devnet: boolean | undefined;
+  /** The deployment, when it was read (names contracts in fixes: gPAL, the strategies' tokens). */
+  deployment: Deployment | undefined;
   /** The value of a string option as typed (`--provider 3` → "3"). */
   option(name: string): string | undefined;
 }
@@ -15,11 +19,13 @@ export function fixContext(
   argv: readonly string[],
   path: string | undefined,
   devnet: boolean | undefined,
+  deployment?: Deployment,
 ): FixContext {
   return {
     argv,
     path,
     devnet,
+    deployment,
     option(name) {
       const index = argv.indexOf(`--${name}`);
       if (index !== -1) return argv[index + 1];
