@@ -26,8 +26,9 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 ///           owner lowers the deallocation delay, a later entry may become due before an earlier one;
 ///           clearing still stops at the first entry not yet due (it only frees magnitude later,
 ///           never earlier than promised).
-///         - The deregistration hook gets exactly `DEREGISTRATION_HOOK_GAS`, copies no return data,
-///           and a failure only emits `DeregistrationHookFailed`.
+///         - The deregistration hook gets exactly `DEREGISTRATION_HOOK_GAS`, copies at most 68 bytes
+///           of return data, and a failure only emits `DeregistrationHookFailed`, except the AVS's
+///           explicit `OperatorFrozen(operator, until)` with `until` to come, which refuses the exit.
 contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
     using EnumerableSet for EnumerableSet.AddressSet;
     using EnumerableSet for EnumerableSet.Bytes32Set;
@@ -43,6 +44,8 @@ contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
     ///      (cap·64/63), plus 20k for the CALL itself (cold account access, memory) and for the
     ///      work after it (the failure event, returning), so a caller cannot shave the hook's gas.
     uint256 internal constant HOOK_GAS_NEEDED = DEREGISTRATION_HOOK_GAS * 64 / 63 + 20_000;
+    /// @dev `OperatorFrozen(address, uint64)`: a selector and two words
+    uint256 internal constant REFUSAL_LENGTH = 0x44;
     /// @dev Largest strategy value weight: 1e18 value units per token (WAD · WAD).
     uint256 internal constant MAX_VALUE_WEIGHT = 1e36;
 
@@ -580,8 +583,10 @@ contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
         return _setMembers[key].contains(operator) || block.number < _slashableUntil[operator][key];
     }
 
-    /// @dev Gas-capped call that copies no return data: neither a reverting, gas-burning nor
-    ///      return-bombing hook can make the exit fail.
+    /// @dev Gas-capped call that copies at most the 68 bytes of a refusal: neither a reverting,
+    ///      gas-burning nor return-bombing hook can make the exit fail. The one failure that does is the
+    ///      AVS's explicit refusal `OperatorFrozen(operator, until)` naming this operator and a time still
+    ///      to come (IAVSRegistrar), which is re-raised as is.
     function _callDeregistrationHook(
         IAVSRegistrar registrar,
         address operator,
@@ -594,10 +599,37 @@ contract AllocationManager is IAllocationManager, Pausable, ReentrancyGuard {
             gasleft() >= HOOK_GAS_NEEDED, InsufficientGasForDeregistrationHook(gasleft(), HOOK_GAS_NEEDED)
         );
         bool success;
+        bytes memory refusal = new bytes(REFUSAL_LENGTH);
+        uint256 returned;
         assembly ("memory-safe") {
-            success := call(gasCap, registrar, 0, add(data, 0x20), mload(data), 0, 0)
+            // the EVM copies min(returndatasize, 68) bytes into `refusal`: a bomb costs only the hook
+            success := call(gasCap, registrar, 0, add(data, 0x20), mload(data), add(refusal, 0x20), 0x44)
+            returned := returndatasize()
         }
-        if (!success) emit DeregistrationHookFailed(operator, avs, operatorSetIds);
+        if (success) return;
+        if (returned == REFUSAL_LENGTH && _isFreezeOf(refusal, operator)) {
+            assembly ("memory-safe") {
+                revert(add(refusal, 0x20), 0x44)
+            }
+        }
+        emit DeregistrationHookFailed(operator, avs, operatorSetIds);
+    }
+
+    /// @dev Whether `refusal` is `OperatorFrozen(operator, until)` with `until` in the future.
+    function _isFreezeOf(bytes memory refusal, address operator) internal view returns (bool) {
+        bytes4 selector;
+        uint256 named;
+        uint256 until;
+        assembly ("memory-safe") {
+            selector := mload(add(refusal, 0x20))
+            named := mload(add(refusal, 0x24))
+            until := mload(add(refusal, 0x44))
+        }
+        if (selector != IAVSRegistrar.OperatorFrozen.selector || named != uint256(uint160(operator))) {
+            return false;
+        }
+        // forge-lint: disable-next-line(block-timestamp) a freeze lasts hours to days: drift is harmless
+        return until > block.timestamp;
     }
 
     // ───────────── Internal: allocations ─────────────

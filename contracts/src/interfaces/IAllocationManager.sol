@@ -169,7 +169,9 @@ interface IAllocationManager {
     ///         which may refuse.
     function registerForOperatorSets(address operator, RegisterParams calldata params) external;
     /// @notice The operator or the AVS removes the operator from sets. The AVS hook is gas-capped and
-    ///         its failure never blocks the exit. The operator stays slashable for `deallocationDelay`.
+    ///         its failure never blocks the exit, except its explicit refusal
+    ///         `IAVSRegistrar.OperatorFrozen(operator, until)` with `until` still to come, which is
+    ///         re-raised (see IAVSRegistrar). The operator stays slashable for `deallocationDelay`.
     function deregisterFromOperatorSets(DeregisterParams calldata params) external;
     /// @notice Operator only: sets new target magnitudes (increase after allocationDelay, decrease
     ///         after deallocationDelay). One pending change per (operator, set, strategy).

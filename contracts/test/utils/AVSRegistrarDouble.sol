@@ -4,14 +4,17 @@ pragma solidity ^0.8.28;
 import {IAVSRegistrar} from "../../src/interfaces/IAVSRegistrar.sol";
 
 /// @notice Configurable AVS registrar for AllocationManager unit tests: accepts, refuses
-///         registrations, or on deregistration reverts, burns all its gas, or reverts with a huge
-///         payload (a return bomb). Records the calls it accepted and the gas it was given.
+///         registrations, or on deregistration reverts, burns all its gas, reverts with a huge
+///         payload (a return bomb) or refuses with `OperatorFrozen(named, until)` (the one refusal the core
+///         honours when it names the leaving operator and a time to come). Records the calls it accepted
+///         and the gas it was given.
 contract AVSRegistrarDouble is IAVSRegistrar {
     enum DeregisterMode {
         Accept,
         Revert,
         BurnGas,
-        ReturnBomb
+        ReturnBomb,
+        Freeze
     }
 
     error Refused(address operator);
@@ -29,6 +32,9 @@ contract AVSRegistrarDouble is IAVSRegistrar {
     address public lastOperator;
     uint32[] internal _lastIds;
     bytes public lastData;
+    /// @dev the operator and end the Freeze mode's refusal names (operator 0: the leaving operator)
+    address public freezeNamed;
+    uint64 public freezeUntil;
 
     function setRefuseRegistration(bool refuse) external {
         refuseRegistration = refuse;
@@ -36,6 +42,11 @@ contract AVSRegistrarDouble is IAVSRegistrar {
 
     function setDeregisterMode(DeregisterMode mode) external {
         deregisterMode = mode;
+    }
+
+    function setFreeze(address named, uint64 until) external {
+        deregisterMode = DeregisterMode.Freeze;
+        (freezeNamed, freezeUntil) = (named, until);
     }
 
     function registerOperator(
@@ -55,6 +66,9 @@ contract AVSRegistrarDouble is IAVSRegistrar {
         uint256 gasAtEntry = gasleft();
         DeregisterMode mode = deregisterMode;
         if (mode == DeregisterMode.Revert) revert DeregistrationRefused(operator);
+        if (mode == DeregisterMode.Freeze) {
+            revert OperatorFrozen(freezeNamed == address(0) ? operator : freezeNamed, freezeUntil);
+        }
         if (mode == DeregisterMode.BurnGas) {
             // spin until the gas cap is gone (the condition only fails by running out of gas)
             uint256 spins;
