@@ -82,7 +82,7 @@ abstract contract GovernanceFixture is AVSFixture {
     function setUp() public virtual override {
         super.setUp();
         vm.warp(START);
-        _onboard(_equalStakes(4, 100e18));
+        _onboardOperators();
         _deployMarketplace();
         _deployGovernance();
         _handOver();
@@ -90,6 +90,12 @@ abstract contract GovernanceFixture is AVSFixture {
     }
 
     // ───────────── deployment ─────────────
+
+    /// @dev Four operators of 100 stETH each in operator set 0 (the blst fixture's keys); a suite that
+    ///      must sign batches of its own overrides this with keys it knows.
+    function _onboardOperators() internal virtual {
+        _onboard(_equalStakes(4, 100e18));
+    }
 
     function _deployMarketplace() internal {
         pal = new UtilityToken(address(this), PAL_SUPPLY);

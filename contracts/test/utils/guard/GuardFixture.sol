@@ -8,25 +8,25 @@ import {IServiceManager} from "../../../src/interfaces/IServiceManager.sol";
 import {AttestationLib} from "../../../src/libraries/AttestationLib.sol";
 import {BLS12381} from "../../../src/libraries/BLS12381.sol";
 import {AVSFixture} from "../AVSFixture.sol";
+import {TestSigners} from "./TestSigners.sol";
 
 /// @notice The core and Palisade's AVS (AVSFixture) with four operators whose secret keys the test
 ///         knows, so any batch a test builds is certified for real: each operator registers its key
 ///         with a proof of possession the OperatorRegistry checks, and `_certify` submits the batch
 ///         through `ServiceManager.submitBatch` with the operators' aggregate BLS signature, which the
-///         QuorumVerifier checks with the EIP-2537 pairing. Nothing on the verification side is mocked.
+///         QuorumVerifier checks with the EIP-2537 pairing (keys, signatures and Merkle trees: TestSigners).
+///         Nothing on the verification side is mocked.
 ///
 ///         Why sign here rather than with blst (as test/fixtures/avs does): the guard tests certify
 ///         batches they build on the fly (random responses in fuzz tests, batches with a verdict from
 ///         the future), which a committed fixture cannot hold. A signature σ = sk·H(m) is computed with
 ///         the G2MSM precompile on the same hash-to-curve the verifier uses; the Merkle tree builder
-///         below is checked against the batch of the blst fixture (GuardFixture.t.sol).
+///         (TestSigners) is checked against the batch of the blst fixture (GuardFixture.t.sol).
 ///
 ///         Timeline: operators join at ONBOARD_BLOCK, their stakes are read at ONBOARD_BLOCK +
 ///         ALLOCATION_DELAY + 1 = 13, and setUp ends at REFERENCE_BLOCK + 1 = 21; a batch may reference
 ///         any block from 13 to block.number − 1.
-abstract contract GuardFixture is AVSFixture {
-    /// @dev The BLS12-381 group order r: secret keys are scalars mod r.
-    uint256 internal constant BLS_ORDER = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001;
+abstract contract GuardFixture is AVSFixture, TestSigners {
     uint256 internal constant SIGNERS = 4;
     uint256 internal constant SIGNER_STAKE = 2500e18;
     /// @dev leaves added beside the attested verdict, so its proof is not empty
@@ -51,23 +51,6 @@ abstract contract GuardFixture is AVSFixture {
     }
 
     // ───────────── keys and signatures ─────────────
-
-    function _secretKey(uint256 i) internal pure returns (uint256) {
-        return uint256(keccak256(abi.encode("palisade-guard-test-key", i))) % BLS_ORDER;
-    }
-
-    function _publicKey(uint256 sk) internal view returns (BLS12381.G1Point memory) {
-        return BLS12381.mulG1(BLS12381.generatorG1(), sk);
-    }
-
-    /// @dev σ = sk·H(digest) with Ethereum's DST, as a node signs (ADR 0003).
-    function _sign(uint256 sk, bytes32 digest) internal view returns (BLS12381.G2Point memory sigma) {
-        BLS12381.G2Point memory h = BLS12381.hashToG2(abi.encodePacked(digest), BLS12381.DST);
-        bytes memory input = abi.encodePacked(abi.encode(h), sk);
-        (bool ok, bytes memory out) = BLS12381.G2MSM.staticcall(input);
-        require(ok && out.length == 256, "G2MSM failed");
-        sigma = abi.decode(out, (BLS12381.G2Point));
-    }
 
     /// @dev The signers' aggregate: Σσᵢ = (Σskᵢ mod r)·H(m).
     function _aggregateKey() internal pure returns (uint256 sum) {
@@ -111,38 +94,6 @@ abstract contract GuardFixture is AVSFixture {
             AttestationLib.verdictLeaf(
                 e.requestHash, keccak256(e.response), e.engineVersion, e.referenceBlock
             );
-    }
-
-    /// @dev ADR 0003: level by level, neighbours paired left to right (sorted pair hash), a lone last
-    ///      node carried up unchanged. Returns the root and the proof of leaf `index`.
-    function _merkle(bytes32[] memory leaves, uint256 index)
-        internal
-        pure
-        returns (bytes32 root, bytes32[] memory proof)
-    {
-        bytes32[] memory siblings = new bytes32[](256);
-        uint256 depth;
-        bytes32[] memory level = leaves;
-        while (level.length > 1) {
-            uint256 sibling = index ^ 1;
-            // a lone last node has no sibling at this level
-            if (sibling < level.length) siblings[depth++] = level[sibling];
-            index >>= 1;
-            bytes32[] memory next = new bytes32[]((level.length + 1) / 2);
-            for (uint256 j; j < next.length; ++j) {
-                next[j] = 2 * j + 1 < level.length ? _hashPair(level[2 * j], level[2 * j + 1]) : level[2 * j];
-            }
-            level = next;
-        }
-        root = level[0];
-        proof = new bytes32[](depth);
-        for (uint256 i; i < depth; ++i) {
-            proof[i] = siblings[i];
-        }
-    }
-
-    function _hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
-        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
     }
 
     /// @dev Certifies `entries` as one batch referencing `batchBlock`; returns their attestations.
