@@ -8,6 +8,7 @@ import {IOperatorRegistry} from "../interfaces/IOperatorRegistry.sol";
 import {IQuorumVerifier} from "../interfaces/IQuorumVerifier.sol";
 import {IServiceManager} from "../interfaces/IServiceManager.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
+import {IThreatResponse} from "../interfaces/IThreatResponse.sol";
 import {AttestationLib} from "../libraries/AttestationLib.sol";
 import {BLS12381} from "../libraries/BLS12381.sol";
 import {SlashingCoordinator} from "./SlashingCoordinator.sol";
@@ -36,6 +37,10 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
 
     /// @inheritdoc IServiceManager
     uint64 public taskCount;
+
+    /// @inheritdoc IServiceManager
+    /// @dev Packed with `quorumThresholdBps` and `taskCount`: submitBatch reads all three in one slot.
+    IThreatResponse public threatResponse;
 
     mapping(bytes32 batchRoot => Batch) internal _batches;
 
@@ -75,12 +80,16 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
         registry.registerOperator(operator, data);
     }
 
-    /// @notice The core's hook when `operator` leaves. Never paused and never reverts for the core's
-    ///         call: an operator's exit cannot be trapped by Palisade.
+    /// @notice The core's hook when `operator` leaves. Never paused. Refuses, with
+    ///         `OperatorFrozen(operator, until)`, the exit of an operator the ThreatResponse has frozen
+    ///         (decision 0008): the core honours that one refusal (see IAVSRegistrar), so the operator
+    ///         stays in operator set 0 and slashable by a request until the freeze ends or governance
+    ///         lifts it. Any other exit goes through.
     function deregisterOperator(address operator, address avs, uint32[] calldata operatorSetIds) external {
         _checkHookCaller(avs);
         for (uint256 i; i < operatorSetIds.length; ++i) {
             if (operatorSetIds[i] == OPERATOR_SET_ID) {
+                _checkNotFrozen(operator);
                 registry.deregisterOperator(operator);
                 return;
             }
@@ -105,7 +114,7 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
             referenceBlock,
             params,
             sigma,
-            quorumThresholdBps
+            effectiveQuorumThresholdBps()
         );
         // stakes are stored as uint128 by the registry, so these casts cannot truncate
         _batches[batchRoot] = Batch({
@@ -167,6 +176,13 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
         allocationManager.updateAVSMetadataURI(metadataURI);
     }
 
+    /// @inheritdoc IServiceManager
+    function setThreatResponse(IThreatResponse newThreatResponse) external onlyOwner {
+        IThreatResponse previous = threatResponse;
+        threatResponse = newThreatResponse;
+        emit ThreatResponseSet(previous, newThreatResponse);
+    }
+
     // ───────────── views ─────────────
 
     /// @inheritdoc IServiceManager
@@ -179,9 +195,28 @@ contract ServiceManager is IAVSRegistrar, SlashingCoordinator {
         return _batches[batchRoot];
     }
 
+    /// @inheritdoc IServiceManager
+    function effectiveQuorumThresholdBps() public view returns (uint16 thresholdBps) {
+        thresholdBps = quorumThresholdBps;
+        IThreatResponse response = threatResponse;
+        if (address(response) != address(0)) {
+            uint16 floor = response.thresholdFloorBps();
+            if (floor > thresholdBps) thresholdBps = floor;
+        }
+    }
+
     function _checkHookCaller(address avs) internal view {
         require(msg.sender == address(allocationManager), NotAllocationManager(msg.sender));
         require(avs == address(this), WrongAVS(avs));
+    }
+
+    /// @dev Reverts `OperatorFrozen(operator, until)` while the ThreatResponse has `operator` frozen.
+    function _checkNotFrozen(address operator) internal view {
+        IThreatResponse response = threatResponse;
+        if (address(response) == address(0)) return;
+        uint64 until = response.frozenUntil(operator);
+        // forge-lint: disable-next-line(block-timestamp) freezes last hours to days: drift is harmless
+        require(block.timestamp >= until, OperatorFrozen(operator, until));
     }
 
     function _setQuorumThreshold(uint16 thresholdBps) internal {

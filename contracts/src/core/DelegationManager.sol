@@ -6,6 +6,7 @@ import {IDelegationManager, IWithdrawalGate} from "../interfaces/IDelegationMana
 import {IRewardsCoordinator} from "../interfaces/IRewardsCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
+import {IThreatResponse} from "../interfaces/IThreatResponse.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
 import {Pausable} from "./Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -71,6 +72,8 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     mapping(bytes32 root => mapping(IStrategy => uint256 generation)) private _withdrawalGenerations;
     mapping(address staker => EnumerableSet.Bytes32Set) private _withdrawalRoots;
     mapping(address approver => mapping(bytes32 salt => bool)) private _saltSpent;
+    /// @dev read only when an operator queues, or a withdrawal queued while delegated completes
+    IThreatResponse private _threatResponse;
 
     modifier onlyOperator() {
         require(_operators[msg.sender].registered, NotOperator(msg.sender));
@@ -187,6 +190,8 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         require(n != 0 && n == shares.length, InputLengthMismatch());
         address staker = msg.sender;
         address operator = _delegatedTo[staker];
+        // only operators are delegated to themselves: other stakers pay nothing for the freeze check
+        if (operator == staker) _checkNotFrozen(operator);
         uint256[] memory units = new uint256[](n);
         uint256[] memory queued = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -221,6 +226,8 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
             block.number >= withdrawal.completableBlock,
             WithdrawalNotCompletable(root, withdrawal.completableBlock, block.number)
         );
+        // stake queued while delegated stays slashable, and held, while its operator is frozen
+        if (withdrawal.operator != address(0)) _checkNotFrozen(withdrawal.operator);
         _deleteWithdrawal(root, staker);
 
         uint256 n = withdrawal.strategies.length;
@@ -287,6 +294,13 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
         emit WithdrawalGateSet(previous, gate);
     }
 
+    /// @inheritdoc IDelegationManager
+    function setThreatResponse(IThreatResponse threatResponse_) external onlyOwner {
+        IThreatResponse previous = _threatResponse;
+        _threatResponse = threatResponse_;
+        emit ThreatResponseSet(previous, threatResponse_);
+    }
+
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IDelegationManager
@@ -312,6 +326,11 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     /// @inheritdoc IDelegationManager
     function withdrawalGate() external view returns (IWithdrawalGate) {
         return _withdrawalGate;
+    }
+
+    /// @inheritdoc IDelegationManager
+    function threatResponse() external view returns (IThreatResponse) {
+        return _threatResponse;
     }
 
     /// @inheritdoc IDelegationManager
@@ -576,6 +595,15 @@ contract DelegationManager is IDelegationManager, Pausable, ReentrancyGuardTrans
     function _callWithdrawalGate(address staker) internal {
         IWithdrawalGate gate = _withdrawalGate;
         if (address(gate) != address(0)) gate.onWithdrawalQueued(staker);
+    }
+
+    /// @dev Reverts `OperatorFrozen(operator, until)` while the ThreatResponse has `operator` frozen.
+    function _checkNotFrozen(address operator) internal view {
+        IThreatResponse response = _threatResponse;
+        if (address(response) == address(0)) return;
+        uint64 until = response.frozenUntil(operator);
+        // forge-lint: disable-next-line(block-timestamp) freezes last hours to days: drift is harmless
+        require(block.timestamp >= until, OperatorFrozen(operator, until));
     }
 
     function _checkpointStaker(address staker, IStrategy strategy) internal {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IStrategy} from "./IStrategy.sol";
+import {IThreatResponse} from "./IThreatResponse.sol";
 
 /// @title Operators, delegation, staker positions and queued withdrawals
 /// @notice Model. Each (operator, strategy) has two *pools* of strategy shares, each split into
@@ -24,6 +25,10 @@ import {IStrategy} from "./IStrategy.sol";
 ///         position for the withdrawal queue (`queueWithdrawal`, `undelegate`); it may revert to refuse
 ///         the withdrawal (Palisade's GovernanceToken burns the governance tokens the stake backed, and
 ///         refuses when the staker does not hold them). address(0), the default, calls nothing.
+///         Threat response (decision 0008): the owner may name Palisade's ThreatResponse; while it has an
+///         operator frozen, the operator cannot queue withdrawals (nor undelegate, which operators never
+///         can) and no withdrawal queued while delegated to it completes, so the stake stays slashable
+///         for a slash request to land. Its stakers may still queue. address(0), the default: no check.
 interface IDelegationManager {
     /// @notice Signature of an operator's delegation approver, with its expiry (unix seconds).
     struct SignatureWithExpiry {
@@ -68,6 +73,8 @@ interface IDelegationManager {
     error OnlyStrategyManager(address caller);
     error OnlyAllocationManager(address caller);
     error InvalidMagnitudes(uint64 prevMaxMagnitude, uint64 newMaxMagnitude);
+    /// @notice The ThreatResponse has `operator` frozen until `until` (unix seconds, exclusive).
+    error OperatorFrozen(address operator, uint64 until);
 
     event OperatorRegistered(address indexed operator, address delegationApprover);
     event DelegationApproverUpdated(address indexed operator, address delegationApprover);
@@ -98,6 +105,7 @@ interface IDelegationManager {
     );
     event WithdrawalDelaySet(uint32 previousDelay, uint32 newDelay);
     event WithdrawalGateSet(IWithdrawalGate previousGate, IWithdrawalGate newGate);
+    event ThreatResponseSet(IThreatResponse indexed previous, IThreatResponse indexed current);
 
     /// @notice Registers the caller as an operator, delegated to itself.
     /// @param delegationApprover if non-zero, delegations need this address's EIP-712 (or ERC-1271)
@@ -124,14 +132,16 @@ interface IDelegationManager {
     function undelegate() external returns (bytes32 root);
 
     /// @notice Queues a withdrawal of `shares[i]` (current value in strategy shares) of each
-    ///         `strategies[i]`. Stake queued while delegated stays slashable until completion.
+    ///         `strategies[i]`. Stake queued while delegated stays slashable until completion. Reverts
+    ///         `OperatorFrozen` when the caller is an operator the ThreatResponse has frozen.
     function queueWithdrawal(IStrategy[] calldata strategies, uint256[] calldata shares)
         external
         returns (bytes32 root);
 
     /// @notice Completes the caller's queued withdrawal once its delay has passed: as tokens, or back
     ///         into a position (delegated to the caller's current operator, if any) when
-    ///         `receiveAsTokens` is false — the path to redelegate.
+    ///         `receiveAsTokens` is false — the path to redelegate. Reverts `OperatorFrozen` while the
+    ///         operator the stake was queued from (`withdrawal.operator`) is frozen.
     /// @return shares the strategy shares the withdrawal was worth after any slashing (0 for an entry
     ///         of an earlier queued-pool generation).
     function completeQueuedWithdrawal(bytes32 root, bool receiveAsTokens)
@@ -160,6 +170,10 @@ interface IDelegationManager {
     ///         (address(0): none).
     function setWithdrawalGate(IWithdrawalGate gate) external;
 
+    /// @notice Owner only. Sets the ThreatResponse whose freezes hold operators' withdrawals
+    ///         (address(0): none).
+    function setThreatResponse(IThreatResponse threatResponse) external;
+
     function isOperator(address account) external view returns (bool);
     /// @notice The operator `staker` is delegated to, or address(0).
     function delegatedTo(address staker) external view returns (address);
@@ -167,6 +181,8 @@ interface IDelegationManager {
     function withdrawalDelayBlocks() external view returns (uint32);
     /// @notice The withdrawal gate, or address(0).
     function withdrawalGate() external view returns (IWithdrawalGate);
+    /// @notice The ThreatResponse, or address(0).
+    function threatResponse() external view returns (IThreatResponse);
     /// @notice Strategy shares delegated to `operator` now (its active pool): the stake it can allocate.
     function operatorShares(address operator, IStrategy strategy) external view returns (uint256);
     /// @notice Both pools of (operator, strategy); `queuedUnits` counts the current generation only.

@@ -7,6 +7,7 @@ import {IAllocationManager} from "./IAllocationManager.sol";
 import {IOperatorRegistry} from "./IOperatorRegistry.sol";
 import {IQuorumVerifier} from "./IQuorumVerifier.sol";
 import {IStrategy} from "./IStrategy.sol";
+import {IThreatResponse} from "./IThreatResponse.sol";
 
 /// @title Palisade's AVS: the one entry point for operators, attestations and slashing
 /// @notice At construction it names itself the AVS registrar in the core AllocationManager and
@@ -142,12 +143,14 @@ interface IServiceManager {
     event VetoCommitteeSet(address indexed previous, address indexed current);
     event VetoWindowSet(uint64 previous, uint64 current);
     event EquivocationWadSet(uint256 previous, uint256 current);
+    /// @notice The ThreatResponse read for exits and the threshold floor changed (address(0): none).
+    event ThreatResponseSet(IThreatResponse indexed previous, IThreatResponse indexed current);
 
     // ───────────── attestations ─────────────
 
     /// @notice Anyone (the aggregator): records a batch of `verdictCount` verdicts under `batchRoot`,
-    ///         certified by operators holding at least `quorumThresholdBps` of the stake registered at
-    ///         `referenceBlock`, who signed `attestationDigest(batchRoot, referenceBlock)`.
+    ///         certified by operators holding at least `effectiveQuorumThresholdBps()` of the stake
+    ///         registered at `referenceBlock`, who signed `attestationDigest(batchRoot, referenceBlock)`.
     function submitBatch(
         bytes32 batchRoot,
         uint32 referenceBlock,
@@ -211,6 +214,10 @@ interface IServiceManager {
     function setVetoWindow(uint64 window) external;
     function setEquivocationWad(uint256 wad) external;
     function updateAVSMetadataURI(string calldata metadataURI) external;
+    /// @notice Owner: the ThreatResponse (decision 0008) whose threshold floor certification honours and
+    ///         whose freezes keep operators from leaving operator set 0; address(0), the default, turns
+    ///         both off.
+    function setThreatResponse(IThreatResponse threatResponse) external;
 
     // ───────────── views ─────────────
 
@@ -218,6 +225,12 @@ interface IServiceManager {
     function allocationManager() external view returns (IAllocationManager);
     function registry() external view returns (IOperatorRegistry);
     function quorumThresholdBps() external view returns (uint16);
+    /// @notice The threshold `submitBatch` certifies with now: `max(quorumThresholdBps,
+    ///         threatResponse.thresholdFloorBps())` (the floor is 0 when none is in force or no
+    ///         ThreatResponse is set).
+    function effectiveQuorumThresholdBps() external view returns (uint16);
+    /// @notice The ThreatResponse, or address(0).
+    function threatResponse() external view returns (IThreatResponse);
     function slashRequester() external view returns (address);
     function vetoCommittee() external view returns (address);
     /// @notice Blocks between a slash request and the first block it may be executed in.
