@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
+import {IThreatResponse} from "./IThreatResponse.sol";
 
 /// @title The security marketplace: provider stakes, the service catalogue, purchases in escrow,
 ///        usage claims, fee release, refunds and performance scores
@@ -39,6 +40,9 @@ import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 ///         for negative reviews.
 ///
 ///         Pause groups: 0 providers and services, 1 purchases, 2 claims and withdrawals, 3 refunds.
+///         Threat response (decision 0008): the owner may name Palisade's ThreatResponse; a service it has
+///         paused (a certified alert about the protocol the service watches) cannot be bought until the
+///         pause ends. Claims, refunds and fee withdrawals are never held by it.
 interface IMarketplace {
     /// @notice Check types and stages of the cyber kill chain a service can be listed under.
     enum Category {
@@ -134,6 +138,8 @@ interface IMarketplace {
     error NothingToUnstake(ProviderId providerId);
     error InFlightCapExceeded(ProviderId providerId, uint256 inFlightAfter, uint256 cap);
     error ServiceInactive(ServiceId serviceId);
+    /// @notice The ThreatResponse has the service paused until `until` (unix seconds, exclusive).
+    error ServicePausedByThreatResponse(ServiceId serviceId, uint64 until);
     error PriceAboveMax(uint96 price, uint96 maxPrice);
     error ZeroCalls();
     error InvalidExpiry(uint40 expiry, uint40 latest);
@@ -209,6 +215,7 @@ interface IMarketplace {
     event TreasurySet(address treasury);
     event SlasherSet(address slasher);
     event ReviewBoardSet(address reviewBoard);
+    event ThreatResponseSet(IThreatResponse threatResponse);
 
     // ───────────── providers ─────────────
 
@@ -253,6 +260,7 @@ interface IMarketplace {
 
     /// @notice Buys `calls` calls of `serviceId` at its current fee (≤ `maxPricePerCall`), valid until
     ///         `expiry` (in the future, at most `maxPurchaseDuration` ahead). Pulls `calls × fee`.
+    ///         Reverts `ServicePausedByThreatResponse` while the ThreatResponse has the service paused.
     function purchase(ServiceId serviceId, uint32 calls, uint96 maxPricePerCall, uint40 expiry)
         external
         returns (PurchaseId purchaseId);
@@ -311,6 +319,8 @@ interface IMarketplace {
     function setTreasury(address treasury) external;
     function setSlasher(address slasher) external;
     function setReviewBoard(address reviewBoard) external;
+    /// @notice Owner: the ThreatResponse whose service pauses purchases honour (address(0): none).
+    function setThreatResponse(IThreatResponse threatResponse) external;
 
     // ───────────── views ─────────────
 
@@ -318,6 +328,7 @@ interface IMarketplace {
     function treasury() external view returns (address);
     function slasher() external view returns (address);
     function reviewBoard() external view returns (address);
+    function threatResponse() external view returns (IThreatResponse);
     function params() external view returns (Params memory);
     function providerCount() external view returns (uint32);
     function serviceCount() external view returns (uint32);

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {Pausable} from "../core/Pausable.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IThreatResponse} from "../interfaces/IThreatResponse.sol";
 import {ProviderId} from "../types/MarketplaceIds.sol";
 import {MarketplaceStorage} from "./MarketplaceStorage.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -69,6 +70,13 @@ abstract contract MarketplaceBase is IMarketplace, Pausable, MarketplaceStorage 
         emit ReviewBoardSet(newReviewBoard);
     }
 
+    /// @inheritdoc IMarketplace
+    /// @dev address(0) disables the threat-response check of purchases.
+    function setThreatResponse(IThreatResponse newThreatResponse) external onlyOwner {
+        _layout().threatResponse = newThreatResponse;
+        emit ThreatResponseSet(newThreatResponse);
+    }
+
     // ───────────── views ─────────────
 
     /// @inheritdoc IMarketplace
@@ -89,6 +97,11 @@ abstract contract MarketplaceBase is IMarketplace, Pausable, MarketplaceStorage 
     /// @inheritdoc IMarketplace
     function reviewBoard() external view returns (address) {
         return _layout().reviewBoard;
+    }
+
+    /// @inheritdoc IMarketplace
+    function threatResponse() external view returns (IThreatResponse) {
+        return _layout().threatResponse;
     }
 
     /// @inheritdoc IMarketplace

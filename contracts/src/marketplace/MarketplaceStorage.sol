@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IThreatResponse} from "../interfaces/IThreatResponse.sol";
 import {MarketplaceMath} from "../libraries/MarketplaceMath.sol";
 import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 
@@ -137,6 +138,8 @@ abstract contract MarketplaceStorage {
         mapping(ProviderId => mapping(uint256 index => Tranche)) tranches;
         mapping(ProviderId => mapping(address consumer => uint32 count)) scoredPurchases;
         mapping(address consumer => mapping(address key => uint40 validUntil)) sessionKeys;
+        /// @dev read by every purchase: one cold slot while unset (no 160 bits are free in a hot slot)
+        IThreatResponse threatResponse;
     }
 
     function _layout() internal pure returns (Layout storage $) {

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IThreatResponse} from "../interfaces/IThreatResponse.sol";
 import {ProviderId, PurchaseId, ServiceId} from "../types/MarketplaceIds.sol";
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -99,6 +100,7 @@ abstract contract Purchases is MarketplaceBase {
         Layout storage $ = _layout();
         ServiceHot memory service = _service(serviceId);
         require(service.active, ServiceInactive(serviceId));
+        _checkNotThreatPaused(serviceId);
         require(calls != 0, ZeroCalls());
         require(service.pricePerCall <= maxPricePerCall, PriceAboveMax(service.pricePerCall, maxPricePerCall));
         PurchaseLedger storage ledger = $.ledger;
@@ -118,6 +120,16 @@ abstract contract Purchases is MarketplaceBase {
             purchaseId, msg.sender, service.providerId, serviceId, calls, service.pricePerCall, expiry
         );
         _token.safeTransferFrom(msg.sender, address(this), value);
+    }
+
+    /// @dev Reverts `ServicePausedByThreatResponse(serviceId, until)` while the ThreatResponse has the
+    ///      service paused.
+    function _checkNotThreatPaused(ServiceId serviceId) internal view {
+        IThreatResponse response = _layout().threatResponse;
+        if (address(response) == address(0)) return;
+        uint64 until = response.servicePausedUntil(ServiceId.unwrap(serviceId));
+        // forge-lint: disable-next-line(block-timestamp) pauses last minutes to days: drift is harmless
+        require(block.timestamp >= until, ServicePausedByThreatResponse(serviceId, until));
     }
 
     /// @dev `expiry` must be in the future and at most `maxDuration` ahead.
