@@ -2,6 +2,8 @@
 pragma solidity 0.8.37;
 
 import {IUniswapV2Pair} from "../../engines/IUniswapV2.sol";
+import {ThreatPausable} from "../../guard/ThreatPausable.sol";
+import {IThreatResponse} from "../../interfaces/IThreatResponse.sol";
 import {IDemoLendingVault} from "./IMonitorDemo.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -12,8 +14,10 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 /// @notice Collateral is valued at the Uniswap V2 pair's spot price, which one swap moves: a flash loan
 ///         that buys collateral through the pair inflates the price, and the vault then lends all it has
 ///         against a little collateral. No interest, no liquidations: the vault exists to be drained and
-///         to be paused in time.
-contract DemoLendingVault is IDemoLendingVault, Ownable, Pausable {
+///         to be paused in time: by its guardian, or by Palisade's threat response once the guardian
+///         opted it in (`setThreatResponse`), which holds `depositCollateral` and `borrow` — the two
+///         entry points the flash-loan exploit needs — while a certified alert has the vault paused.
+contract DemoLendingVault is IDemoLendingVault, Ownable, Pausable, ThreatPausable {
     using SafeERC20 for IERC20;
 
     uint256 internal constant BPS = 10_000;
@@ -81,7 +85,7 @@ contract DemoLendingVault is IDemoLendingVault, Ownable, Pausable {
     }
 
     /// @inheritdoc IDemoLendingVault
-    function depositCollateral(uint256 amount) external {
+    function depositCollateral(uint256 amount) external whenNotThreatPaused {
         require(amount > 0, ZeroAmount());
         collateralOf[msg.sender] += amount;
         IERC20(collateral).safeTransferFrom(msg.sender, address(this), amount);
@@ -100,7 +104,7 @@ contract DemoLendingVault is IDemoLendingVault, Ownable, Pausable {
     }
 
     /// @inheritdoc IDemoLendingVault
-    function borrow(uint256 amount) external whenNotPaused {
+    function borrow(uint256 amount) external whenNotPaused whenNotThreatPaused {
         require(amount > 0, ZeroAmount());
         _requireLiquidity(amount);
         debtOf[msg.sender] += amount;
@@ -128,6 +132,13 @@ contract DemoLendingVault is IDemoLendingVault, Ownable, Pausable {
     /// @inheritdoc IDemoLendingVault
     function unpause() external onlyOwner {
         _unpause();
+    }
+
+    /// @inheritdoc IDemoLendingVault
+    function setThreatResponse(address newThreatResponse, uint32 maxPauseSeconds) external {
+        require(msg.sender == guardian, NotGuardian(msg.sender));
+        _setThreatResponse(IThreatResponse(newThreatResponse));
+        if (newThreatResponse != address(0)) _optInThreatResponse(maxPauseSeconds);
     }
 
     /// @inheritdoc IDemoLendingVault

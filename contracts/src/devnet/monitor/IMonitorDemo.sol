@@ -60,11 +60,13 @@ interface IDemoLendingVault {
     function supply(uint256 amount) external;
     /// @notice Takes back `amount` of what the caller supplied. Reverts while paused.
     function withdraw(uint256 amount) external;
-    /// @notice Deposits `amount` of collateral (pulled with transferFrom).
+    /// @notice Deposits `amount` of collateral (pulled with transferFrom). Reverts while the threat
+    ///         response has the vault paused.
     function depositCollateral(uint256 amount) external;
     /// @notice Takes back `amount` of collateral if the debt stays covered. Reverts while paused.
     function withdrawCollateral(uint256 amount) external;
-    /// @notice Borrows `amount` of the asset against the caller's collateral. Reverts while paused.
+    /// @notice Borrows `amount` of the asset against the caller's collateral. Reverts while paused (by
+    ///         the guardian or by the threat response).
     function borrow(uint256 amount) external;
     /// @notice Repays `amount` of the caller's debt (pulled with transferFrom).
     function repay(uint256 amount) external;
@@ -75,6 +77,10 @@ interface IDemoLendingVault {
     function unpause() external;
     /// @notice Owner only: names who may pause (the threat-response contract).
     function setGuardian(address newGuardian) external;
+    /// @notice Guardian only: makes the vault obey Palisade's ThreatResponse `newThreatResponse` and opts
+    ///         it in with pauses of at most `maxPauseSeconds` (address(0): no threat-response check, no
+    ///         opt-in). Refused while the current ThreatResponse has the vault paused.
+    function setThreatResponse(address newThreatResponse, uint32 maxPauseSeconds) external;
 
     /// @notice The asset lent (WETH on the devnet).
     function asset() external view returns (address);
