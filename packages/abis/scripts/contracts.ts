@@ -72,6 +72,18 @@ export const abiSources: readonly AbiSource[] = [
     id: "revenueDistributor",
     artifact: "RevenueDistributor.sol/RevenueDistributor.json",
   },
+  // Decision 0008: the threat response, and the mixin a protocol inherits to obey it (its ABI carries
+  // ProtocolPausedByThreatResponse, so clients can decode a paused protocol's revert).
+  {
+    contract: "ThreatResponse",
+    id: "threatResponse",
+    artifact: "ThreatResponse.sol/ThreatResponse.json",
+  },
+  {
+    contract: "ThreatPausable",
+    id: "threatPausable",
+    artifact: "ThreatPausable.sol/ThreatPausable.json",
+  },
   // Demo tokens the devnet trades on its Uniswap V2 (packages/testkit/src/dex.ts).
   { contract: "DemoCleanToken", id: "demoCleanToken", artifact: "DemoCleanToken.sol/DemoCleanToken.json" },
   { contract: "DemoTaxToken", id: "demoTaxToken", artifact: "DemoTaxToken.sol/DemoTaxToken.json" },

@@ -21,5 +21,7 @@ export { rewardsCoordinatorAbi } from "./generated/rewardsCoordinator.ts";
 export { serviceManagerAbi } from "./generated/serviceManager.ts";
 export { strategyAbi } from "./generated/strategy.ts";
 export { strategyManagerAbi } from "./generated/strategyManager.ts";
+export { threatPausableAbi } from "./generated/threatPausable.ts";
+export { threatResponseAbi } from "./generated/threatResponse.ts";
 export { timelockAbi } from "./generated/timelock.ts";
 export { utilityTokenAbi } from "./generated/utilityToken.ts";

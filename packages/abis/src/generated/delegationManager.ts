@@ -680,6 +680,19 @@ export const delegationManagerAbi = [
   {
     "inputs": [
       {
+        "internalType": "contract IThreatResponse",
+        "name": "threatResponse_",
+        "type": "address"
+      }
+    ],
+    "name": "setThreatResponse",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint32",
         "name": "delayBlocks",
         "type": "uint32"
@@ -777,6 +790,19 @@ export const delegationManagerAbi = [
     "outputs": [
       {
         "internalType": "contract IStrategyManager",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "threatResponse",
+    "outputs": [
+      {
+        "internalType": "contract IThreatResponse",
         "name": "",
         "type": "address"
       }
@@ -1160,6 +1186,25 @@ export const delegationManagerAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "contract IThreatResponse",
+        "name": "previous",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "contract IThreatResponse",
+        "name": "current",
+        "type": "address"
+      }
+    ],
+    "name": "ThreatResponseSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -1493,6 +1538,22 @@ export const delegationManagerAbi = [
       }
     ],
     "name": "OperatorCannotUndelegate",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "until",
+        "type": "uint64"
+      }
+    ],
+    "name": "OperatorFrozen",
     "type": "error"
   },
   {

@@ -1213,6 +1213,19 @@ export const marketplaceAbi = [
   {
     "inputs": [
       {
+        "internalType": "contract IThreatResponse",
+        "name": "newThreatResponse",
+        "type": "address"
+      }
+    ],
+    "name": "setThreatResponse",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "newTreasury",
         "type": "address"
@@ -1270,6 +1283,19 @@ export const marketplaceAbi = [
     "outputs": [
       {
         "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "threatResponse",
+    "outputs": [
+      {
+        "internalType": "contract IThreatResponse",
         "name": "",
         "type": "address"
       }
@@ -2033,6 +2059,19 @@ export const marketplaceAbi = [
     "inputs": [
       {
         "indexed": false,
+        "internalType": "contract IThreatResponse",
+        "name": "threatResponse",
+        "type": "address"
+      }
+    ],
+    "name": "ThreatResponseSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
         "internalType": "address",
         "name": "treasury",
         "type": "address"
@@ -2547,6 +2586,22 @@ export const marketplaceAbi = [
       }
     ],
     "name": "ServiceNotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "ServiceId",
+        "name": "serviceId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "until",
+        "type": "uint64"
+      }
+    ],
+    "name": "ServicePausedByThreatResponse",
     "type": "error"
   },
   {

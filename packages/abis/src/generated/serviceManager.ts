@@ -191,6 +191,19 @@ export const serviceManagerAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "effectiveQuorumThresholdBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "thresholdBps",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -817,6 +830,19 @@ export const serviceManagerAbi = [
   {
     "inputs": [
       {
+        "internalType": "contract IThreatResponse",
+        "name": "newThreatResponse",
+        "type": "address"
+      }
+    ],
+    "name": "setThreatResponse",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "committee",
         "type": "address"
@@ -988,6 +1014,19 @@ export const serviceManagerAbi = [
         "internalType": "uint64",
         "name": "",
         "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "threatResponse",
+    "outputs": [
+      {
+        "internalType": "contract IThreatResponse",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -1445,6 +1484,25 @@ export const serviceManagerAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "contract IThreatResponse",
+        "name": "previous",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "contract IThreatResponse",
+        "name": "current",
+        "type": "address"
+      }
+    ],
+    "name": "ThreatResponseSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "previous",
         "type": "address"
@@ -1681,6 +1739,22 @@ export const serviceManagerAbi = [
       }
     ],
     "name": "NotVetoCommittee",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "until",
+        "type": "uint64"
+      }
+    ],
+    "name": "OperatorFrozen",
     "type": "error"
   },
   {
