@@ -114,6 +114,13 @@ test("with the deployment: the core, the strategies' tokens, the AVS and governa
     args: [core.delegationManager, parseEther("2.5")],
   });
   assert.equal(describeAll(gPAL, transfer), "transferring 2.5 gPAL to the DelegationManager");
+  // A token's other functions are named like any call (sync takes one argument, no amount).
+  const sync = encodeFunctionData({
+    abi: governanceTokenAbi,
+    functionName: "sync",
+    args: [core.strategyManager],
+  });
+  assert.equal(describeAll(gPAL, sync), "calling sync on gPAL");
   const updateStakes = encodeFunctionData({
     abi: operatorRegistryAbi,
     functionName: "updateStakes",

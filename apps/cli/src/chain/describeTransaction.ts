@@ -77,11 +77,12 @@ export function transactionDescriber(
     if (!target || data === undefined || data === "0x") return `sending a transaction to ${labelOf(to)}`;
     try {
       const { functionName, args } = decodeFunctionData({ abi: target.abi, data });
-      if (target.symbol !== undefined) {
+      if (target.symbol !== undefined && (functionName === "approve" || functionName === "transfer")) {
         const [party, amount] = (args ?? []) as readonly [Address, bigint];
         const tokens = `${formatUnits(amount, 18)} ${target.symbol}`;
-        if (functionName === "approve") return `approving ${tokens} for ${labelOf(party)}`;
-        if (functionName === "transfer") return `transferring ${tokens} to ${labelOf(party)}`;
+        return functionName === "approve"
+          ? `approving ${tokens} for ${labelOf(party)}`
+          : `transferring ${tokens} to ${labelOf(party)}`;
       }
       return `calling ${functionName} on ${target.label}`;
     } catch {

@@ -74,10 +74,11 @@ export const coreRevertFixes: Readonly<Record<string, RevertFix>> = {
   InsufficientGovernanceTokens: ([staker, have, need], _error, context) => {
     const short = big(need) - big(have);
     const token = context.deployment?.governance?.governanceToken ?? "<gPAL address>";
+    const rpc = context.option("rpc") ?? context.deployment?.rpcUrl ?? "<rpc>";
     return (
       `withdrawing from Palisade returns the governance tokens that stake backed: ${staker} must hold ${units(need)} gPAL and holds ${units(have)}. ` +
       `Return the missing ${units(short)} gPAL to ${staker} from the account that holds them ` +
-      `(\`cast send ${token} "transfer(address,uint256)" ${staker} ${short} --rpc-url <rpc> --private-key <holder's key>\`), then rerun; or withdraw less (the gPAL owed falls with the amount)`
+      `(\`cast send ${token} "transfer(address,uint256)" ${staker} ${short} --rpc-url ${rpc} --private-key <holder's key>\`), then rerun; or withdraw less (the gPAL owed falls with the amount)`
     );
   },
   // RevenueDistributor (stake claim --revenue).

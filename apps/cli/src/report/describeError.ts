@@ -82,6 +82,13 @@ function usefulDetails(error: BaseError): string | undefined {
   if (error.details === undefined || error.details === error.shortMessage) return undefined;
   if (error instanceof ContractRevertError && /^The contract function "\w+" reverted\.?$/.test(error.details))
     return undefined;
+  // viem's "reverted with the following signature: 0x…" when its ABI lacked an error the SDK decoded.
+  if (
+    error instanceof ContractRevertError &&
+    error.errorName !== undefined &&
+    /^The contract function "\w+" reverted with the following signature:\s*0x[0-9a-f]{8}$/.test(error.details)
+  )
+    return undefined;
   return error.details;
 }
 

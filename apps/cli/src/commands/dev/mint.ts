@@ -54,7 +54,8 @@ export const devMint = defineCommand({
       functionName: "mint",
       args: [args.to, amount],
     });
-    await waitForTransactionReceipt(client, { hash });
+    // Waited for through the wallet's transport, which reports the block it was mined in.
+    await waitForTransactionReceipt(wallet, { hash });
     const balance = await readContract(client, {
       address: token.token,
       abi: mockLstAbi,

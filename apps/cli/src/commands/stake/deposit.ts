@@ -1,6 +1,6 @@
 import { strategyManagerAbi } from "@palisade/abis";
 import { depositIntoStrategy, getStakerPosition, InsufficientBalanceError } from "@palisade/sdk";
-import { zeroAddress } from "viem";
+import { formatUnits, zeroAddress } from "viem";
 import { formatToken } from "../../amounts.ts";
 import { preflight } from "../../chain/preflight.ts";
 import { InsufficientTokenBalanceError } from "../../errors.ts";
@@ -89,8 +89,8 @@ export const stakeDeposit = defineCommand({
         approvalTransaction: result.approvalHash ?? null,
       },
       text: [
-        `deposited ${formatToken(amount, token.decimals, token.symbol)} for ${result.shares} shares of the ${token.symbol} strategy`,
-        `position   ${formatToken(position.underlying, token.decimals, token.symbol)} (${position.withdrawableShares} shares), ${delegated ? `delegated to ${position.operator}` : "not delegated"}`,
+        `deposited ${formatToken(amount, token.decimals, token.symbol)} for ${formatUnits(result.shares, token.decimals)} shares of the ${token.symbol} strategy`,
+        `position   ${formatToken(position.underlying, token.decimals, token.symbol)} (${formatUnits(position.withdrawableShares, token.decimals)} shares), ${delegated ? `delegated to ${position.operator}` : "not delegated"}`,
         transactionLines(
           [
             ["approve", result.approvalHash],
