@@ -73,7 +73,7 @@ export const operatorRegister = defineCommand({
     "The keystore's password: PALISADE_BLS_PASSWORD or --bls-password-file. The node signs with the same\n" +
     "keystore (apps/node: --bls-keystore). Next: `operator allocate` gives the set a share of your stake.",
   example:
-    "PALISADE_BLS_PASSWORD=devnet npx palisade operator register --account staker2 --bls-keystore op.keystore.json --new-bls-key --node-url http://127.0.0.1:9020",
+    "PALISADE_BLS_PASSWORD=devnet npx palisade operator register --account pauser --bls-keystore pauser-bls.json --new-bls-key --node-url http://127.0.0.1:9020",
   options: {
     blsKeystore: {
       type: "string",

@@ -19,7 +19,7 @@ export const stakeDelegate = defineCommand({
     "Every share you hold (and every later deposit) joins the operator's pool: it is as slashable as the\n" +
     "operator's allocations, and earns a share of its rewards. One operator at a time; an operator whose\n" +
     "delegations need its approver's signature is refused here (the SDK's delegateTo takes one).",
-  example: "npx palisade stake delegate --account pauser --operator operator3",
+  example: "npx palisade stake delegate --account consumer0 --operator operator3",
   options: {
     operator: {
       type: "string",

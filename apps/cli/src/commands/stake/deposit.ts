@@ -15,7 +15,8 @@ export const stakeDeposit = defineCommand({
     "--token is the symbol the deployment lists the strategy under (stETH, rETH, cbETH on the devnet); --amount\n" +
     "is in whole tokens. The CLI approves the StrategyManager for the amount first unless --no-approve\n" +
     "(two transactions). Delegated already? The new shares join your operator's pool at once; otherwise\n" +
-    "`stake delegate` next. On the devnet `dev mint` gives you test tokens.",
+    "`stake delegate` next.\n" +
+    "On the devnet, get test tokens first: `npx palisade dev mint --to staker0 --token stETH --amount 5`.",
   example: "npx palisade stake deposit --account staker0 --token stETH --amount 5",
   options: {
     token: {
