@@ -1,5 +1,6 @@
 import { BaseError } from "@palisade/errors";
 import { type Address, formatUnits, type Hex } from "viem";
+import { sharePercent } from "./output/format.ts";
 
 /** The command line is wrong (unknown command or option, bad value): exit code 2. */
 export class UsageError extends BaseError {
@@ -239,9 +240,8 @@ export class MagnitudeUnavailableError extends BaseError {
     readonly freeWad: bigint,
     readonly currentWad: bigint,
   ) {
-    const percent = (wad: bigint) => `${Number((wad * 10_000n) / 10n ** 18n) / 100}%`;
     super(
-      `raising the allocation to ${symbol} needs ${percent(neededWad)} more of the stake; ${percent(freeWad)} is free`,
+      `raising the allocation to ${symbol} needs ${sharePercent(neededWad)} more of the stake; ${sharePercent(freeWad)} is free`,
       {
         details: "the rest is allocated to other operator sets, or pending",
       },

@@ -49,8 +49,3 @@ export function blocksUntil(target: number | bigint, current: bigint): number {
   const left = BigInt(target) - current;
   return left > 0n ? Number(left) : 0;
 }
-
-/** `50%`, `33.33%`: a WAD share of the stake for people (two decimals, rounded down). */
-export function sharePercent(wad: bigint): string {
-  return `${Number((wad * 10_000n) / 10n ** 18n) / 100}%`;
-}

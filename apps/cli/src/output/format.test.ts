@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { duration, fields, table, when } from "./format.ts";
+import { duration, fields, sharePercent, table, when } from "./format.ts";
 import { toJson } from "./json.ts";
 
 test("tables align columns and trim trailing spaces", () => {
@@ -38,4 +38,11 @@ test("JSON output writes bigints as decimal strings", () => {
     toJson({ stake: 10n ** 22n, id: 1 }),
     '{\n  "stake": "10000000000000000000000",\n  "id": 1\n}',
   );
+});
+
+test("a WAD share of the stake prints as a percentage with two decimals, rounded down", () => {
+  assert.equal(sharePercent(5n * 10n ** 17n), "50%");
+  assert.equal(sharePercent(10n ** 18n / 3n), "33.33%");
+  assert.equal(sharePercent(10n ** 18n), "100%");
+  assert.equal(sharePercent(0n), "0%");
 });

@@ -36,3 +36,8 @@ export function when(unixSeconds: number | bigint, now: bigint): string {
   if (at === now) return `${iso} (now)`;
   return at > now ? `${iso} (in ${duration(at - now)})` : `${iso} (${duration(now - at)} ago)`;
 }
+
+/** A WAD share of the stake for people, two decimals rounded down: 5e17 → "50%", 1/3 → "33.33%". */
+export function sharePercent(wad: bigint): string {
+  return `${Number((wad * 10_000n) / 10n ** 18n) / 100}%`;
+}

@@ -1,5 +1,6 @@
 import type { ContractRevertError } from "@palisade/sdk";
 import { formatUnits } from "viem";
+import { sharePercent } from "../output/format.ts";
 import type { FixContext } from "./fixContext.ts";
 
 type RevertFix = (args: readonly unknown[], error: ContractRevertError, context: FixContext) => string;
@@ -8,7 +9,7 @@ const cli = "npx palisade";
 const big = (value: unknown): bigint => (typeof value === "bigint" ? value : BigInt(String(value)));
 /** 18-decimal amounts (gPAL, value units, LST shares) for people. */
 const units = (value: unknown): string => formatUnits(big(value), 18);
-const percent = (wad: unknown): string => `${Number((big(wad) * 10_000n) / 10n ** 18n) / 100} %`;
+const percent = (wad: unknown): string => sharePercent(big(wad));
 const register = `${cli} operator register --bls-keystore <file> [--new-bls-key] --node-url <url>`;
 
 /** The symbol the deployment gives a strategy address, or the address. */

@@ -19,11 +19,11 @@ import {
   UnknownOperatorError,
   WithdrawalNotReadyError,
 } from "../errors.ts";
+import { sharePercent } from "../output/format.ts";
 import type { FixContext } from "./fixContext.ts";
 
 const cli = "npx palisade";
 const register = `${cli} operator register --bls-keystore <file> [--new-bls-key] --node-url <url>`;
-const share = (wad: bigint) => `${Number((wad * 10_000n) / 10n ** 18n) / 100}%`;
 
 /** Fixes for the operator and staker commands' errors (and the SDK and crypto errors they meet). */
 export function restakingFix(error: BaseError, context: FixContext): string | undefined {
@@ -40,7 +40,7 @@ export function restakingFix(error: BaseError, context: FixContext): string | un
   if (error instanceof AllocationPendingError)
     return `wait ${error.blocksLeft} blocks (until block ${error.effectBlock}), then rerun; \`${cli} operator status\` shows the pending change`;
   if (error instanceof MagnitudeUnavailableError)
-    return `at most ${share(error.currentWad + error.freeWad)} of the stake can go to ${error.symbol} now: pass a lower share, or deallocate from other operator sets first`;
+    return `at most ${sharePercent(error.currentWad + error.freeWad)} of the stake can go to ${error.symbol} now: pass a lower share, or deallocate from other operator sets first`;
   if (error instanceof UnknownOperatorError)
     return `delegate to a registered operator: \`${cli} status\` lists them`;
   if (error instanceof AlreadyDelegatedError)

@@ -25,8 +25,8 @@ import {
   NotOperatorError,
 } from "../../errors.ts";
 import { fractionSchema, strategySharesSchema } from "../../options.ts";
-import { table } from "../../output/format.ts";
-import { blocksUntil, palisadeSet, sharePercent, strategySymbol } from "../restaking.ts";
+import { sharePercent, table } from "../../output/format.ts";
+import { blocksUntil, palisadeSet, strategySymbol } from "../restaking.ts";
 import { transactionLines } from "../shared.ts";
 import { defineCommand } from "../types.ts";
 

@@ -12,8 +12,8 @@ import { formatUnits, zeroAddress, zeroHash } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
 import { NotOperatorError, UsageError } from "../../errors.ts";
 import { addressOrAccountSchema } from "../../options.ts";
-import { fields, table } from "../../output/format.ts";
-import { blocksUntil, palisadeSet, sharePercent, strategySymbol } from "../restaking.ts";
+import { fields, sharePercent, table } from "../../output/format.ts";
+import { blocksUntil, palisadeSet, strategySymbol } from "../restaking.ts";
 import { defineCommand } from "../types.ts";
 
 const slashStatuses = ["none", "pending", "vetoed", "executed"] as const;
