@@ -111,7 +111,19 @@ test("status --json: operators with stake and registration, both operator sets w
   assert.ok(supply > 0n);
   assert.equal(data.governance?.supply, supply.toString());
   assert.equal(data.governance?.proposals, 0);
-  assert.equal(data.alerts, null);
+  // The threat response (decision 0008) comes with governance once deployed there: nothing handled yet.
+  const threatResponse = f.deployment.governance?.threatResponse;
+  if (threatResponse)
+    assert.deepEqual(data.alerts, {
+      threatResponse,
+      handled: 0,
+      last: null,
+      frozenOperators: [],
+      pausedServices: [],
+      pausedProtocols: [],
+      thresholdFloor: null,
+    });
+  else assert.equal(data.alerts, null);
   assert.equal(data.services, null);
 });
 
@@ -147,7 +159,12 @@ test("status: one screen of at most 100 columns naming the devnet's accounts; se
   assert.match(run.out, /^Governance {5}gPAL supply 150\.0 \(backed 150\.0, debt 0\.0\); 0 proposals;$/m);
   // The hand-over moved the clock past the first epoch: it can be settled.
   assert.match(run.out, /an epoch can be settled now \(RevenueDistributor\.distribute, anyone\)$/m);
-  assert.match(run.out, /^Alerts {9}no threat response deployed$/m);
+  assert.match(
+    run.out,
+    f.deployment.governance?.threatResponse
+      ? /^Alerts {9}no certified alert handled; nothing in force$/m
+      : /^Alerts {9}no threat response deployed$/m,
+  );
   assert.match(run.out, /^Services {7}node-0 http:\/\/127\.0\.0\.1:9010$/m);
 });
 

@@ -82,6 +82,14 @@ export const coreRevertFixes: Readonly<Record<string, RevertFix>> = {
       `(\`cast send ${token} "transfer(address,uint256)" ${staker} ${short} --rpc-url ${rpc} --private-key <holder's key>\`), then rerun; or withdraw less (the gPAL owed falls with the amount)`
     );
   },
+  // The threat response's freeze (decision 0008), honoured by the DelegationManager.
+  OperatorFrozen: ([operator, until], _error, context) => {
+    const threatResponse = context.deployment?.governance?.threatResponse ?? "<threatResponse>";
+    return (
+      `operator ${operator} is frozen by the threat response until ${new Date(Number(until) * 1000).toISOString()} (a certified alert implicated it): ` +
+      `withdrawals of stake delegated to it wait until then, unless governance lifts it (\`${cli} gov propose --target ${threatResponse} --signature "unfreeze(address)" --args ${operator}\`)`
+    );
+  },
   // RevenueDistributor (stake claim --revenue).
   AlreadyClaimed: ([epoch, account]) => `${account} already claimed epoch ${epoch}`,
   UnknownEpoch: ([epoch]) => `epoch ${epoch} is not settled yet`,

@@ -7,6 +7,7 @@ import {
   marketplaceAbi,
   palisadeGovernorAbi,
   revenueDistributorAbi,
+  threatResponseAbi,
 } from "@palisade/abis";
 import type { Deployment, OperatorSet, ReadClient } from "@palisade/sdk";
 import {
@@ -20,7 +21,7 @@ import {
   type StrategyView,
   securityMargin,
 } from "@palisade/views";
-import { type Address, isAddressEqual } from "viem";
+import { type Address, type Hex, isAddressEqual } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
 import { z } from "zod";
 
@@ -43,6 +44,92 @@ export interface OperatorStatus {
     /** The registry's stake (value units) and what is allocated now. */
     registryStake: bigint;
     allocatedValue: bigint;
+  };
+}
+
+/** What the ThreatResponse has done and what is in force now (every action expires by itself). */
+export interface AlertsStatus {
+  threatResponse: Address;
+  /** Certified alerts it acted on (AlertHandled), and the last one. */
+  handled: number;
+  last: { alertId: Hex; severity: string; actions: number; block: bigint } | null;
+  /** In force now (until: unix seconds). */
+  frozenOperators: { operator: Address; until: bigint }[];
+  pausedServices: { serviceId: bigint; until: bigint }[];
+  pausedProtocols: { protocol: Address; until: bigint }[];
+  thresholdFloor: { bps: number; until: bigint } | null;
+}
+
+const severities = ["info", "low", "medium", "high", "critical"] as const;
+
+/** The ThreatResponse's handled alerts and its actions still in force at `block`. */
+async function readAlerts(
+  client: ReadClient,
+  threatResponse: Address,
+  parameters: {
+    fromBlock: bigint;
+    block: { number: bigint; timestamp: bigint };
+    operators: readonly Address[];
+  },
+): Promise<AlertsStatus> {
+  const { fromBlock, block, operators } = parameters;
+  const tr = { address: threatResponse, abi: threatResponseAbi, blockNumber: block.number } as const;
+  const range = {
+    address: threatResponse,
+    abi: threatResponseAbi,
+    fromBlock,
+    toBlock: block.number,
+    strict: true,
+  } as const;
+  const [handled, services, protocols, floorBps, floorUntil] = await Promise.all([
+    getContractEvents(client, { ...range, eventName: "AlertHandled" }),
+    getContractEvents(client, { ...range, eventName: "ServicePaused" }),
+    getContractEvents(client, { ...range, eventName: "ProtocolPaused" }),
+    readContract(client, { ...tr, functionName: "thresholdFloorBps" }),
+    readContract(client, { ...tr, functionName: "thresholdFloorUntil" }),
+  ]);
+  const now = block.timestamp;
+  const inForce = <T>(entries: { key: T; until: bigint }[]) => entries.filter((entry) => entry.until > now);
+  const serviceIds = [...new Set(services.map((event) => event.args.serviceId))];
+  const protocolIds = [...new Set(protocols.map((event) => event.args.protocol))];
+  const [frozen, pausedServices, pausedProtocols] = await Promise.all([
+    Promise.all(
+      operators.map(async (operator) => ({
+        key: operator,
+        until: BigInt(await readContract(client, { ...tr, functionName: "frozenUntil", args: [operator] })),
+      })),
+    ),
+    Promise.all(
+      serviceIds.map(async (serviceId) => ({
+        key: serviceId,
+        until: BigInt(
+          await readContract(client, { ...tr, functionName: "servicePausedUntil", args: [serviceId] }),
+        ),
+      })),
+    ),
+    Promise.all(
+      protocolIds.map(async (protocol) => ({
+        key: protocol,
+        until: BigInt(await readContract(client, { ...tr, functionName: "pausedUntil", args: [protocol] })),
+      })),
+    ),
+  ]);
+  const last = handled.at(-1);
+  return {
+    threatResponse,
+    handled: handled.length,
+    last: last
+      ? {
+          alertId: last.args.alertId,
+          severity: severities[last.args.severity] ?? String(last.args.severity),
+          actions: last.args.actions,
+          block: last.blockNumber,
+        }
+      : null,
+    frozenOperators: inForce(frozen).map(({ key, until }) => ({ operator: key, until })),
+    pausedServices: inForce(pausedServices).map(({ key, until }) => ({ serviceId: key, until })),
+    pausedProtocols: inForce(pausedProtocols).map(({ key, until }) => ({ protocol: key, until })),
+    thresholdFloor: BigInt(floorUntil) > now ? { bps: floorBps, until: BigInt(floorUntil) } : null,
   };
 }
 
@@ -71,8 +158,8 @@ export interface NetworkStatus {
     proposals: number;
     revenue: { epochs: number; reserved: bigint; nextDistributionAt: bigint };
   } | null;
-  /** The threat response that acts on attested alerts (decision 0008), when deployed. */
-  alerts: { threatResponse: Address } | null;
+  /** The threat response that acts on operator-attested alerts (decision 0008), when deployed. */
+  alerts: AlertsStatus | null;
   /** The devnet's running services (services.json beside the deployment file), when there is one. */
   services: { name: string; url: string }[] | null;
 }
@@ -269,7 +356,13 @@ export async function readNetworkStatus(
     avs: avs ? (({ operators: _operators, ...rest }) => rest)(avs) : null,
     marketplace,
     governance,
-    alerts: gov?.threatResponse ? { threatResponse: gov.threatResponse } : null,
+    alerts: gov?.threatResponse
+      ? await readAlerts(client, gov.threatResponse, {
+          fromBlock: BigInt(gov.deployedAtBlock),
+          block: { number: blockNumber, timestamp: block.timestamp },
+          operators: addresses,
+        })
+      : null,
     services: await readServices(parameters.deploymentFile),
   };
 }

@@ -2,7 +2,7 @@ import { formatAmount, formatPercent, formatValue } from "@palisade/views";
 import type { Address } from "viem";
 import { formatPal } from "../../amounts.ts";
 import { when } from "../../output/format.ts";
-import type { NetworkStatus, SetStatus } from "./read.ts";
+import type { AlertsStatus, NetworkStatus, SetStatus } from "./read.ts";
 
 const WIDTH = 100;
 
@@ -27,6 +27,26 @@ function line(label: string, items: string | readonly string[], separator = "  "
 
 const plural = (count: number | bigint, noun: string) =>
   `${count} ${noun}${count === 1 || count === 1n ? "" : "s"}`;
+
+/** The threat response: alerts handled, and what it keeps in force now (each with its expiry). */
+function alertItems(alerts: AlertsStatus, now: bigint, named: (address: Address) => string): string[] {
+  const until = (at: bigint) => when(at, now).replace(/^.*\((in [^)]*)\)$/, "$1");
+  const items = [
+    alerts.handled === 0
+      ? "no certified alert handled"
+      : `${plural(alerts.handled, "certified alert")} handled (last: ${alerts.last?.severity}, block ${alerts.last?.block})`,
+    ...alerts.frozenOperators.map((entry) => `frozen ${named(entry.operator)} ${until(entry.until)}`),
+    ...alerts.pausedServices.map((entry) => `service ${entry.serviceId} paused ${until(entry.until)}`),
+    ...alerts.pausedProtocols.map(
+      (entry) => `protocol ${named(entry.protocol)} paused ${until(entry.until)}`,
+    ),
+    ...(alerts.thresholdFloor
+      ? [`quorum floor ${alerts.thresholdFloor.bps} bps ${until(alerts.thresholdFloor.until)}`]
+      : []),
+  ];
+  if (items.length === 1) items.push("nothing in force");
+  return items;
+}
 
 /** `name 0x…` per contract. */
 const addressItems = (contracts: Readonly<Record<string, Address>>): string[] =>
@@ -179,10 +199,8 @@ export function renderNetworkStatus(
   lines.push(
     ...line(
       "Alerts",
-      status.alerts
-        ? `ThreatResponse ${status.alerts.threatResponse} acts on operator-attested alerts`
-        : "no threat response deployed",
-      "  ",
+      status.alerts ? alertItems(status.alerts, status.timestamp, named) : "no threat response deployed",
+      "; ",
       "",
     ),
   );
