@@ -7,9 +7,21 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { type Deployment, loadDeployment, slashOperator } from "@palisade/sdk";
-import { accounts, createClients, repoRoot } from "@palisade/testkit";
+import { marketplaceAbi, palisadeGovernorAbi } from "@palisade/abis";
+import {
+  castVote,
+  createProposal,
+  type Deployment,
+  governanceOf,
+  loadDeployment,
+  marketplaceOf,
+  slashOperator,
+} from "@palisade/sdk";
+import { accounts, createClients, mine, repoRoot } from "@palisade/testkit";
 import type { Browser, Page } from "playwright-core";
+import { encodeFunctionData } from "viem";
+import { getBlock, readContract } from "viem/actions";
+import { formatAmount } from "./lib/format.ts";
 import { launchChromium } from "./testing/browser.ts";
 import { startTestDevnet, type TestDevnet } from "./testing/devnet.ts";
 
@@ -177,10 +189,122 @@ test("an alert of the demo attack on the devnet appears live on the Governance &
   // Filtering by type asks the gateway again.
   await page.selectOption('select[aria-label="alert type"]', "oracle-deviation");
   await page.locator('[data-testid="alert-row"]', { hasText: "oracle-deviation" }).waitFor();
-  const rows = (n: number) => `document.querySelectorAll('[data-testid="alert-row"]').length === ${n}`;
-  await page.waitForFunction(rows(1));
+  // A function, not a string: the page's CSP (no 'unsafe-eval') refuses an expression evaluated as text.
+  // It runs in the page (this file's types have no DOM).
+  const rows = (n: number) =>
+    page.waitForFunction(
+      (count) =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }
+        ).document.querySelectorAll('[data-testid="alert-row"]').length === count,
+      n,
+    );
+  await rows(1);
   await page.selectOption('select[aria-label="alert type"]', "");
-  await page.waitForFunction(rows(3));
+  await rows(3);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("a proposal made on the devnet shows with its state; a vote from the page updates the tally and lists the voter's weight", async () => {
+  const governance = governanceOf(deployment);
+  const { stakers } = accounts();
+  const clients = createClients(devnet.rpcUrl, { pollingIntervalMs: 100 });
+  await page.goto(`${devnet.dashboardUrl}/#/governance`);
+  // Before any proposal: the empty state names the CLI command that makes one.
+  const empty = page.locator('[data-testid="proposals-empty"]');
+  await empty.waitFor({ timeout: 30_000 });
+  assert.match((await empty.textContent()) ?? "", /npx palisade gov propose --help/);
+
+  // staker2 (45 gPAL on the devnet) proposes to delist service 6, through the SDK.
+  const created = await createProposal(clients.wallet(stakers[2]), {
+    governance,
+    calls: [
+      {
+        target: marketplaceOf(deployment).marketplace,
+        value: 0n,
+        data: encodeFunctionData({ abi: marketplaceAbi, functionName: "setServiceActive", args: [6, false] }),
+      },
+    ],
+    description: "Delist service 6\n\nProvider 2's phishing route keeps timing out.",
+  });
+  const card = page.locator(`[data-testid="proposal"][data-proposal-id="${created.proposalId}"]`);
+  await card.waitFor({ timeout: 30_000 });
+  assert.equal(await card.getAttribute("data-state"), "Pending");
+  assert.match(
+    (await card.locator('[data-testid="proposal-next"]').textContent()) ?? "",
+    /^voting opens in \d+ s/,
+  );
+  assert.match(
+    (await card.locator('[data-testid="proposal-calls"]').textContent()) ?? "",
+    /Marketplace\.setServiceActive\(serviceId: 6, active: false\)/,
+  );
+  assert.match((await card.textContent()) ?? "", /by staker2/);
+
+  // Voting opens the second after the snapshot: move the chain's clock there (what `palisade dev warp` does).
+  const { timestamp } = await getBlock(clients.public, { blockTag: "latest" });
+  const ahead = Number(created.snapshot) + 1 - Number(timestamp);
+  if (ahead > 0) {
+    await clients.test.increaseTime({ seconds: ahead });
+    await mine(clients, 1);
+  }
+  await page
+    .locator(`[data-proposal-id="${created.proposalId}"][data-state="Active"]`)
+    .waitFor({ timeout: 30_000 });
+  assert.match(
+    (await card.locator('[data-testid="proposal-next"]').textContent()) ?? "",
+    /^voting closes in/,
+  );
+
+  // staker1 votes for, from the page, with the weight of its gPAL at the snapshot.
+  const weight = await readContract(clients.public, {
+    address: governance.governor,
+    abi: palisadeGovernorAbi,
+    functionName: "getVotes",
+    args: [stakers[1].address, created.snapshot],
+  });
+  assert.ok(weight > 0n, "staker1 holds gPAL on the devnet");
+  await page.selectOption('[data-testid="account-picker"]', "staker1");
+  await card
+    .locator('[data-testid="ballot-weight"]', { hasText: formatAmount(weight) })
+    .waitFor({ timeout: 30_000 });
+  await card.locator('input[aria-label="vote reason"]').fill("unreliable at peak hours");
+  await card.locator("button", { hasText: "Vote for" }).click();
+  await card.locator(".tx.done").waitFor({ timeout: 60_000 });
+  const [, votesFor] = await readContract(clients.public, {
+    address: governance.governor,
+    abi: palisadeGovernorAbi,
+    functionName: "proposalVotes",
+    args: [created.proposalId],
+  });
+  assert.equal(votesFor, weight, "the governor counted staker1's weight for");
+  // The tally and the votes list follow without a reload.
+  await card
+    .locator('[data-testid="votes-for"]', { hasText: `For ${formatAmount(weight)}` })
+    .waitFor({ timeout: 30_000 });
+  const row = card.locator('[data-testid="vote-row"]', { hasText: "staker1" });
+  await row.waitFor({ timeout: 30_000 });
+  assert.equal(
+    (await row.locator('[data-testid="vote-weight"]').textContent())?.trim(),
+    formatAmount(weight),
+  );
+  assert.match((await row.textContent()) ?? "", /for.*unreliable at peak hours/);
+  // 4 % of 2 × the supply (150 gPAL on the devnet) is 12 votes: staker1's 30 reach it.
+  assert.match((await card.locator('[data-testid="proposal-quorum"]').textContent()) ?? "", /reached/);
+  assert.match((await card.locator('[data-testid="vote-form"]').textContent()) ?? "", /has voted/);
+
+  // A vote cast elsewhere (staker0 against, through the SDK) appears too.
+  const against = await castVote(clients.wallet(stakers[0]), {
+    governance,
+    proposalId: created.proposalId,
+    support: "against",
+  });
+  await card
+    .locator('[data-testid="vote-row"]', { hasText: "staker0" })
+    .locator('[data-testid="vote-weight"]', { hasText: formatAmount(against.weight) })
+    .waitFor({ timeout: 30_000 });
+  await card
+    .locator('[data-testid="votes-against"]', { hasText: `Against ${formatAmount(against.weight)}` })
+    .waitFor({ timeout: 30_000 });
   await shot("governance");
   assert.deepEqual(pageErrors, []);
 });
@@ -229,8 +353,10 @@ test("screenshots of every page", { skip: screenshots ? false : "set PALISADE_SC
   await page.locator('[data-testid="certificates"] .recharts-surface').waitFor({ timeout: 30_000 });
   await page.locator('[data-testid="nodes"] td', { hasText: "healthy" }).first().waitFor({ timeout: 30_000 });
   await shot("operators");
+  await page.selectOption('[data-testid="account-picker"]', "staker1");
   await page.goto(`${devnet.dashboardUrl}/#/governance`);
   await page.locator('[data-testid="alert-row"]').first().waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="vote-row"]').first().waitFor({ timeout: 30_000 });
   await shot("governance");
   assert.deepEqual(pageErrors, []);
 });

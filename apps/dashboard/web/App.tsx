@@ -1,9 +1,8 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import type { AppConfig } from "../src/lib/appConfig.ts";
-import { Empty, ErrorNote } from "./components/ui.tsx";
+import { Empty, ErrorNote, Loading } from "./components/ui.tsx";
 import { AppProvider, useApp, useHead } from "./context.tsx";
 import { errorMessage, fetchJson } from "./errors.ts";
-import { GovernancePage } from "./pages/Governance.tsx";
 import { MarketplacePage } from "./pages/Marketplace.tsx";
 import { ProviderDetail } from "./pages/marketplace/ProviderDetail.tsx";
 import { OperatorsPage } from "./pages/Operators.tsx";
@@ -18,6 +17,11 @@ const pages = [
   { path: "operators", title: "Operators & attestations", who: "operators" },
   { path: "governance", title: "Governance & alerts", who: "everyone" },
 ] as const;
+
+// Its own chunk: the proposal-call decoder brings every contract's ABI, which no other page needs.
+const GovernancePage = lazy(() =>
+  import("./pages/Governance.tsx").then((m) => ({ default: m.GovernancePage })),
+);
 
 const readRoute = () => window.location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
 
@@ -114,7 +118,9 @@ function Shell() {
         ) : current.path === "operators" ? (
           <OperatorsPage />
         ) : (
-          <GovernancePage />
+          <Suspense fallback={<Loading what="the governance page" />}>
+            <GovernancePage />
+          </Suspense>
         )}
       </main>
     </div>

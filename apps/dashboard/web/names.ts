@@ -3,7 +3,7 @@ import { useApp } from "./context.tsx";
 
 /**
  * Names by lower-case address, to label addresses: the devnet's accounts (consumer0, provider1 …) and
- * the deployment's contracts (ServiceManager, Marketplace …).
+ * the deployment's contracts (ServiceManager, Marketplace, gPAL …) and governance's veto committee.
  */
 export function useNames(): ReadonlyMap<string, string> {
   const { config } = useApp();
@@ -20,9 +20,15 @@ export function useNames(): ReadonlyMap<string, string> {
       ["Marketplace", deployment.marketplace?.marketplace],
       ["ReviewBoard", deployment.marketplace?.reviewBoard],
       ["ProviderSlashing", deployment.marketplace?.providerSlashing],
+      ["gPAL", deployment.governance?.governanceToken],
+      ["PalisadeGovernor", deployment.governance?.governor],
+      ["Timelock", deployment.governance?.timelock],
+      ["RevenueDistributor", deployment.governance?.revenueDistributor],
     ];
     for (const [name, address] of contracts) if (address) names.set(address.toLowerCase(), name);
     for (const account of config.devAccounts) names.set(account.address.toLowerCase(), account.name);
+    const committee = deployment.governance?.vetoCommittee.toLowerCase();
+    if (committee && !names.has(committee)) names.set(committee, "veto committee");
     return names;
   }, [config]);
 }

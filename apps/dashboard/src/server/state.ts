@@ -58,8 +58,9 @@ function devAccounts(): DevAccountLink[] {
     ...named.avsOperators.map((account, i) => entry(`operator${i}`, "AVS operator", account)),
     ...named.stakers.map((account, i) => entry(`staker${i}`, "restaker", account)),
     entry("deployer", "owns the contracts; PAL treasury on the devnet", named.deployer),
-    entry("avs", "owns operator set 0; review resolver and veto committee", named.avs),
-    entry("slasher", "slasher of operator set 0 in the core; files provider slashes", named.slasher),
+    entry("avs", "owns the seeded operator set 0 (not Palisade's)", named.avs),
+    entry("slasher", "slasher of the seeded operator set 0", named.slasher),
+    entry("committee", "governance's veto committee (disciplinary slashing)", named.vetoCommittee),
   ];
 }
 

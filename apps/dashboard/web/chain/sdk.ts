@@ -14,6 +14,12 @@ export { getAllocation } from "../../../../packages/sdk/src/actions/allocation/g
 export { getCriticalOperators } from "../../../../packages/sdk/src/actions/allocation/getCriticalOperators.ts";
 export { getEconomicSecurity } from "../../../../packages/sdk/src/actions/allocation/getEconomicSecurity.ts";
 export { getOperatorPool } from "../../../../packages/sdk/src/actions/delegation/getOperatorPool.ts";
+export { castVote } from "../../../../packages/sdk/src/actions/governance/castVote.ts";
+export {
+  type GetGovernanceAccountReturnType,
+  getGovernanceAccount,
+} from "../../../../packages/sdk/src/actions/governance/getGovernanceAccount.ts";
+export { syncGovernanceToken } from "../../../../packages/sdk/src/actions/governance/syncGovernanceToken.ts";
 export { claimUsage } from "../../../../packages/sdk/src/actions/marketplace/claimUsage.ts";
 export { getPendingFees } from "../../../../packages/sdk/src/actions/marketplace/getPendingFees.ts";
 export { getProvider } from "../../../../packages/sdk/src/actions/marketplace/getProvider.ts";
@@ -24,10 +30,22 @@ export { registerProvider } from "../../../../packages/sdk/src/actions/marketpla
 export { registerService } from "../../../../packages/sdk/src/actions/marketplace/registerService.ts";
 export { updateServiceFee } from "../../../../packages/sdk/src/actions/marketplace/updateServiceFee.ts";
 export { withdrawFees } from "../../../../packages/sdk/src/actions/marketplace/withdrawFees.ts";
+export {
+  type GetInvestorRevenueReturnType,
+  getInvestorRevenue,
+} from "../../../../packages/sdk/src/actions/revenue/getInvestorRevenue.ts";
 export { challengeReview } from "../../../../packages/sdk/src/actions/reviews/challengeReview.ts";
 export { getReview, type ReviewStatus } from "../../../../packages/sdk/src/actions/reviews/getReview.ts";
 export { reviewProvider } from "../../../../packages/sdk/src/actions/reviews/reviewProvider.ts";
-export type { Deployment, MarketplaceDeployment } from "../../../../packages/sdk/src/deployment.ts";
+export type {
+  Deployment,
+  GovernanceDeployment,
+  MarketplaceDeployment,
+} from "../../../../packages/sdk/src/deployment.ts";
+export type { Proposal } from "../../../../packages/sdk/src/governanceTypes.ts";
+// What getProposal and listProposals do per proposal, fed here from the page's incremental event cache
+// (the SDK actions fetch every ProposalCreated again on each call).
+export { type CreatedProposal, readProposal } from "../../../../packages/sdk/src/internal/proposals.ts";
 export {
   type MarketplaceProvider,
   type MarketplaceService,
