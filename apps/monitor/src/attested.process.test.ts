@@ -8,9 +8,6 @@
  * refused. Every process is started and killed by its PID.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { serviceManagerAbi } from "@palisade/abis";
 import {
@@ -19,45 +16,16 @@ import {
   submitTask,
   verifyVerdictOnChain,
   waitForCertificate,
-  writeDeployment,
 } from "@palisade/sdk";
-import {
-  type AvsFixture,
-  accounts,
-  avsFixture,
-  deployDemoDex,
-  freePort,
-  killProcess,
-  repoRoot,
-  startTsProcess,
-  type TsProcess,
-  waitHealthy,
-  writeOperatorKeystores,
-} from "@palisade/testkit";
-import {
-  decodeAbiParameters,
-  getAddress,
-  type Hex,
-  keccak256,
-  parseAbiParameters,
-  parseEther,
-  stringToHex,
-  toHex,
-} from "viem";
-import { type Alert, parseAlert } from "./alert.ts";
+import { accounts, killProcess, type TsProcess } from "@palisade/testkit";
+import { decodeAbiParameters, getAddress, type Hex, keccak256, parseAbiParameters, stringToHex } from "viem";
+import type { Alert } from "./alert.ts";
 import { MONITOR_ALERT_ENGINE_ID, monitorAlertRequestHash } from "./attested/alertVerdict.ts";
-import { type AttestationRecord, parseAttestationRecord } from "./attested/attestationRecord.ts";
+import type { AttestationRecord } from "./attested/attestationRecord.ts";
 import { loadOperatorWatch } from "./attested/loadMonitorAlertEngine.ts";
-import {
-  attackCalldata,
-  deployMonitorDemo,
-  type MonitorDemo,
-  monitorDemoWatchFile,
-} from "./demo/attackDemo.ts";
+import { attackCalldata } from "./demo/attackDemo.ts";
+import { type AttestedNetwork, startAttestedNetwork } from "./testing/attestedNetwork.ts";
 
-const nodeScript = join(repoRoot, "apps/node/src/main.ts");
-const aggregatorScript = join(repoRoot, "apps/aggregator/src/main.ts");
-const monitorScript = join(repoRoot, "apps/monitor/src/main.ts");
 /** The marketplace service the watch file maps the vault to. */
 const VAULT_SERVICE_ID = 3;
 /** AlertVerdict as decision 0008 spells it. */
@@ -65,75 +33,34 @@ const alertVerdictStruct = parseAbiParameters(
   "(bytes32 alertId, uint64 chainId, bool reproduced, uint8 alertType, uint8 severity, address protocol, uint64 serviceId, address[] implicatedOperators)",
 );
 
-let f: AvsFixture;
-let demo: MonitorDemo;
-let dir: string;
+let net: AttestedNetwork;
+let f: AttestedNetwork["f"];
+let demo: AttestedNetwork["demo"];
 let deploymentFile: string;
 let watchFile: string;
-let logFile: string;
 let aggregatorUrl: string;
-const procs: TsProcess[] = [];
-const timeline: string[] = [];
-const t0 = Date.now();
-const mark = (event: string) => timeline.push(`${String(Date.now() - t0).padStart(6)} ms  ${event}`);
+let nodes: TsProcess[];
+let aggregator: TsProcess;
+let monitor: TsProcess;
+let procs: TsProcess[];
+const withDiagnostics = (body: () => Promise<void>) => net.withDiagnostics(body);
+const logLines = () => net.logLines();
+const logged = (proc: TsProcess, msg: string) => net.logged(proc, msg);
+const until = <T>(what: string, probe: () => T | undefined, timeoutMs?: number) =>
+  net.until(what, probe, timeoutMs);
+const mark = (event: string) => net.mark(event);
+/** The exploit's pending alert and its attestation record. */
+let alert: Alert;
 
-function start(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): TsProcess {
-  const proc = startTsProcess(name, script, args, env);
-  procs.push(proc);
-  return proc;
-}
+before(async () => {
+  // A block every 2 s: a transaction stays pending long enough to be seen there.
+  net = await startAttestedNetwork({ blockSeconds: 2, vaultServiceId: VAULT_SERVICE_ID });
+  ({ f, demo, deploymentFile, watchFile, aggregatorUrl, nodes, aggregator, monitor, procs } = net);
+});
 
-function diagnostics(): string {
-  return [
-    `timeline:\n${timeline.join("\n")}`,
-    ...procs.map((p) => `--- ${p.name} (pid ${p.pid}) ---\n${p.output.slice(-30).join("\n")}`),
-  ].join("\n");
-}
-
-async function withDiagnostics(body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    if (error instanceof Error) error.message += `\n\n${diagnostics()}`;
-    throw error;
-  }
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    const dead = procs.find((p) => p.exitedAt);
-    if (dead) throw new Error(`${dead.name} exited (${JSON.stringify(dead.exitedAt)}) before ${what}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** The JSONL log's lines: alerts and attestation records, told apart by `schema`. */
-function logLines(): { alerts: Alert[]; records: AttestationRecord[] } {
-  let text = "";
-  try {
-    text = readFileSync(logFile, "utf8");
-  } catch {
-    return { alerts: [], records: [] };
-  }
-  const lines = text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { schema: string });
-  return {
-    alerts: lines.filter((l) => l.schema === "palisade.alert/1").map(parseAlert),
-    records: lines.filter((l) => l.schema === "palisade.attestation/1").map(parseAttestationRecord),
-  };
-}
-
-/** A `"msg":"…"` line's JSON from a process's output. */
-function logged(proc: TsProcess, msg: string): Record<string, unknown> | undefined {
-  const line = proc.output.find((l) => l.includes(`"msg":"${msg}"`));
-  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
-}
+after(async () => {
+  await net?.stop();
+});
 
 const verifyOnChain = (record: AttestationRecord) =>
   verifyVerdictOnChain(f.clients.public, {
@@ -147,123 +74,6 @@ const verifyOnChain = (record: AttestationRecord) =>
     },
     proof: record.attestation.proof as Hex[],
   });
-
-let nodes: TsProcess[];
-let aggregator: TsProcess;
-let monitor: TsProcess;
-/** The exploit's pending alert and its attestation record. */
-let alert: Alert;
-
-before(async () => {
-  mark("before: avsFixture");
-  const nodePorts = await Promise.all([0, 1, 2, 3].map(() => freePort()));
-  f = await avsFixture({ nodeUrls: nodePorts.map((port) => `http://127.0.0.1:${port}`) });
-  await f.clients.test.mine({ blocks: 2 });
-  await f.clients.test.setBalance({ address: accounts().submitter.address, value: parseEther("100") });
-  const dex = await deployDemoDex(f.clients);
-  demo = await deployMonitorDemo(f.clients, {
-    dex,
-    deployer: accounts().deployer,
-    attacker: accounts().attacker,
-    guardian: accounts().pauser.address,
-  });
-  dir = mkdtempSync(join(tmpdir(), "palisade-attested-"));
-  deploymentFile = join(dir, "deployment.json");
-  await writeDeployment(deploymentFile, f.deployment);
-  const file = monitorDemoWatchFile(demo);
-  watchFile = join(dir, "watch.json");
-  writeFileSync(
-    watchFile,
-    JSON.stringify({
-      ...file,
-      contracts: (file.contracts ?? []).map((entry) =>
-        entry.address === demo.vault ? { ...entry, serviceId: VAULT_SERVICE_ID } : entry,
-      ),
-    }),
-  );
-  logFile = join(dir, "alerts.jsonl");
-  const keys = await writeOperatorKeystores(join(dir, "keys"), 4);
-  aggregatorUrl = `http://127.0.0.1:${await freePort()}`;
-  const submitterKey = accounts().submitter.getHdKey().privateKey;
-  assert.ok(submitterKey);
-  mark("before: starting 4 nodes and the aggregator");
-  await withDiagnostics(async () => {
-    // The aggregator's batching as shipped (2 s interval, 1 s straggler grace): the monitor's urgent
-    // tasks must not wait for them.
-    aggregator = start(
-      "aggregator",
-      aggregatorScript,
-      [
-        "--deployment",
-        deploymentFile,
-        "--watch-file",
-        watchFile,
-        "--data-dir",
-        join(dir, "aggregator"),
-        "--port",
-        new URL(aggregatorUrl).port,
-        "--confirmations",
-        "1",
-        "--task-poll-ms",
-        "0",
-      ],
-      { PALISADE_SUBMITTER_KEY: toHex(submitterKey) },
-    );
-    nodes = [0, 1, 2, 3].map((i) =>
-      start(`node-${i}`, nodeScript, [
-        "run",
-        "--deployment",
-        deploymentFile,
-        "--watch-file",
-        watchFile,
-        "--bls-keystore",
-        keys.keystores[i] as string,
-        "--bls-password-file",
-        keys.passwordFile,
-        "--data-dir",
-        join(dir, `node-${i}`),
-        "--port",
-        String(nodePorts[i]),
-        "--aggregator-url",
-        aggregatorUrl,
-        "--task-poll-ms",
-        "0",
-      ]),
-    );
-    await Promise.all([
-      waitHealthy(aggregator, `${aggregatorUrl}/health`, [200]),
-      ...nodes.map((node, i) =>
-        waitHealthy(node, `http://127.0.0.1:${nodePorts[i]}/eigen/node/health`, [200, 206]),
-      ),
-    ]);
-    mark("before: nodes and aggregator healthy");
-    // From here on a block every 2 s: a transaction stays pending long enough to be seen there.
-    await f.clients.test.setAutomine(false);
-    await f.clients.test.setIntervalMining({ interval: 2 });
-    monitor = start("monitor", monitorScript, [
-      "--deployment",
-      deploymentFile,
-      "--ws-url",
-      f.anvil.rpcUrl.replace("http://", "ws://"),
-      "--poll-ms",
-      "20",
-      "--watch-file",
-      watchFile,
-      "--aggregator-url",
-      aggregatorUrl,
-      "--log",
-      logFile,
-    ]);
-    await until("monitor ready", () => logged(monitor, "monitor ready"));
-    mark("before: monitor ready");
-  });
-});
-
-after(async () => {
-  for (const proc of procs) await killProcess(proc);
-  await f?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 test("every party loads the same watch: one digest, logged at start by the nodes, the aggregator and the monitor", async () => {
   await withDiagnostics(async () => {
@@ -421,5 +231,5 @@ test("every process is stopped by its PID", async () => {
   for (const proc of procs) await killProcess(proc);
   for (const proc of procs)
     assert.throws(() => process.kill(proc.pid, 0), { code: "ESRCH" }, `${proc.name} still runs`);
-  process.stdout.write(`# attested-alert timeline\n${timeline.map((line) => `# ${line}`).join("\n")}\n`);
+  process.stdout.write(`# attested-alert timeline\n${net.timeline.map((line) => `# ${line}`).join("\n")}\n`);
 });

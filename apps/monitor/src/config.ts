@@ -40,6 +40,15 @@ Options (flag > environment > default):
                          load, and no --watch
   --attest-min-severity <s>  attest alerts of this severity and above:             PALISADE_MONITOR_ATTEST_MIN_SEVERITY
                          info|low|medium|high|critical (default high)
+  --respond-key-file <file>  present each certified alert to the ThreatResponse       PALISADE_RESPONDER_KEY (the key itself)
+                         (decision 0008) with the 0x-hex key in this file, as soon
+                         as its certificate is sent: pauses the opted-in protocol,
+                         freezes implicated operators … Needs --aggregator-url
+  --threat-response <addr>   the ThreatResponse (default: the deployment's          PALISADE_THREAT_RESPONSE
+                         governance.threatResponse)
+  --respond-priority-fee-gwei <n>  the response's priority fee (default 50): above
+                         the attack's, below the aggregator's urgent fee (100), so
+                         a fee-ordered block runs certificate, response, attack
   --from-block <n>       first block to analyse (default: the block after the head)
   --poll-ms <ms>         poll heads and the pending-transaction filter this often
                          (default 250); with --ws-url too: the first report wins
@@ -71,6 +80,13 @@ const schema = z.object({
   gatewayTokenFile: z.string().min(1).optional(),
   aggregatorUrl: httpUrl.optional(),
   attestMinSeverity: z.enum(severities).optional(),
+  respondKeyFile: z.string().min(1).optional(),
+  respondKey: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, { message: "PALISADE_RESPONDER_KEY must be a 0x-prefixed 32-byte hex key" })
+    .optional(),
+  threatResponse: address.optional(),
+  respondPriorityFeeGwei: z.coerce.number().nonnegative().max(1_000_000).optional(),
   log: z.string().min(1).optional(),
   fromBlock: z
     .string()
@@ -91,7 +107,10 @@ const schema = z.object({
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
 });
 
-export type MonitorConfig = z.output<typeof schema>;
+export type MonitorConfig = Omit<z.output<typeof schema>, "respondKey" | "respondKeyFile"> & {
+  /** The responder's key source: a file (read at start) or the environment; never logged. */
+  responderKey?: { file: string } | { reveal(): `0x${string}` };
+};
 
 /** Flags over environment over defaults, validated; `--help` throws a MonitorConfigError with `help`. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): MonitorConfig {
@@ -111,6 +130,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
         "gateway-token-file": { type: "string" },
         "aggregator-url": { type: "string" },
         "attest-min-severity": { type: "string" },
+        "respond-key-file": { type: "string" },
+        "threat-response": { type: "string" },
+        "respond-priority-fee-gwei": { type: "string" },
         log: { type: "string" },
         "from-block": { type: "string" },
         "poll-ms": { type: "string" },
@@ -146,6 +168,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     gatewayTokenFile: pick("gateway-token-file", "PALISADE_GATEWAY_TOKEN_FILE"),
     aggregatorUrl: pick("aggregator-url", "PALISADE_AGGREGATOR_URL"),
     attestMinSeverity: pick("attest-min-severity", "PALISADE_MONITOR_ATTEST_MIN_SEVERITY", "high"),
+    respondKeyFile: pick("respond-key-file", undefined),
+    respondKey: env.PALISADE_RESPONDER_KEY === "" ? undefined : env.PALISADE_RESPONDER_KEY,
+    threatResponse: pick("threat-response", "PALISADE_THREAT_RESPONSE"),
+    respondPriorityFeeGwei: pick("respond-priority-fee-gwei", undefined),
     log: pick("log", "PALISADE_MONITOR_LOG"),
     fromBlock: pick("from-block", undefined),
     pollMs: pick("poll-ms", undefined, "250"),
@@ -153,8 +179,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     port: pick("port", "PALISADE_MONITOR_PORT"),
     logLevel: pick("log-level", "PALISADE_LOG_LEVEL", "info"),
   });
-  if (!parsed.success)
-    throw new MonitorConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}\n\n${usage}`);
+  if (!parsed.success) {
+    // Never echo the responder's key: the issue paths and messages only.
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new MonitorConfigError(`invalid configuration:\n${lines.join("\n")}\n\n${usage}`);
+  }
   const {
     deployment: file,
     watchFile,
@@ -162,8 +191,24 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     gatewayUrl,
     gatewayTokenFile,
     aggregatorUrl,
+    respondKeyFile,
+    respondKey,
     ...rest
   } = parsed.data;
+  if ((respondKeyFile !== undefined || respondKey !== undefined) && aggregatorUrl === undefined)
+    throw new MonitorConfigError(
+      `--respond-key-file / PALISADE_RESPONDER_KEY needs --aggregator-url: only certified alerts are presented\n\n${usage}`,
+    );
+  const responderKey =
+    respondKeyFile !== undefined
+      ? { file: resolve(cwd, respondKeyFile) }
+      : respondKey !== undefined
+        ? Object.freeze({
+            reveal: () => respondKey as `0x${string}`,
+            toJSON: () => "[redacted]",
+            [Symbol.for("nodejs.util.inspect.custom")]: () => "[redacted]",
+          })
+        : undefined;
   if (gatewayTokenFile !== undefined && gatewayUrl === undefined)
     throw new MonitorConfigError(`--gateway-token-file needs --gateway-url\n\n${usage}`);
   // The operators re-run the detectors on the watch file plus the deployment's contracts: the monitor
@@ -195,5 +240,6 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
     ...(gatewayUrl === undefined ? {} : { gatewayUrl: gatewayUrl.replace(/\/+$/, "") }),
     ...(gatewayTokenFile === undefined ? {} : { gatewayTokenFile: resolve(cwd, gatewayTokenFile) }),
     ...(aggregatorUrl === undefined ? {} : { aggregatorUrl: aggregatorUrl.replace(/\/+$/, "") }),
+    ...(responderKey === undefined ? {} : { responderKey }),
   };
 }

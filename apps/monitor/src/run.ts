@@ -2,10 +2,21 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { type Deployment, loadDeployment } from "@palisade/sdk";
 import type { Logger } from "pino";
-import { type Address, createPublicClient, type Hex, http, type PublicClient, webSocket } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  type PublicClient,
+  parseGwei,
+  webSocket,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { analyseBlock, analyseTransaction, type DetectorFailure } from "./analyse.ts";
 import { type AlertAttester, createAlertAttester } from "./attested/attestAlerts.ts";
 import type { AttestationRecord } from "./attested/attestationRecord.ts";
+import { createThreatResponder, type ThreatResponder } from "./attested/respond.ts";
 import { watchDigest } from "./attested/watchDigest.ts";
 import { type ObserveOptions, observeBlock, observePending, pendingTransaction } from "./chain/observe.ts";
 import { isUnsupported, rpc } from "./chain/rpc.ts";
@@ -68,6 +79,41 @@ export function deploymentContracts(deployment: Deployment): ExtraContract[] {
 function clientFor(url: string, pollMs: number): PublicClient {
   const transport = /^wss?:/.test(url) ? webSocket(url, { timeout: 30_000 }) : http(url, { timeout: 30_000 });
   return createPublicClient({ transport, pollingInterval: pollMs }) as PublicClient;
+}
+
+/** The default priority fee of a threat response: above the attack's, below the certificate's (100). */
+export const DEFAULT_RESPOND_PRIORITY_FEE_GWEI = 50;
+
+/** The ThreatResponse caller (`--respond-key-file` / PALISADE_RESPONDER_KEY), or undefined. */
+async function responderFor(
+  config: MonitorConfig,
+  deployment: Deployment | undefined,
+  client: PublicClient,
+  rpcUrl: string,
+  logger: Logger,
+): Promise<ThreatResponder | undefined> {
+  if (config.responderKey === undefined) return undefined;
+  const threatResponse = config.threatResponse ?? deployment?.governance?.threatResponse;
+  if (threatResponse === undefined)
+    throw new MonitorConfigError(
+      "a responder key but no ThreatResponse: pass --threat-response or a deployment with governance.threatResponse",
+    );
+  const key =
+    "file" in config.responderKey
+      ? (await readFile(config.responderKey.file, "utf8")).trim()
+      : config.responderKey.reveal();
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+    throw new MonitorConfigError("the responder key must be a 0x-prefixed 32-byte hex key");
+  const account = privateKeyToAccount(key as Hex);
+  const wallet = createWalletClient({ account, transport: http(rpcUrl.replace(/^ws/, "http")) });
+  logger.info({ responder: account.address, threatResponse }, "threat responder ready");
+  return createThreatResponder({
+    client,
+    wallet,
+    threatResponse: threatResponse as Address,
+    priorityFeeWei: parseGwei(String(config.respondPriorityFeeGwei ?? DEFAULT_RESPOND_PRIORITY_FEE_GWEI)),
+    logger,
+  });
 }
 
 /** The gateway's alerts secret (`--gateway-token-file`): the file's text, trimmed, not empty. */
@@ -169,6 +215,7 @@ export async function runMonitor(
           minSeverity: config.attestMinSeverity ?? "high",
           logger,
           metrics,
+          responder: await responderFor(config, deployment, client, rpcUrl, logger),
           onRecord(record) {
             for (const sink of sinks) sink.sendRecord?.(record);
             try {

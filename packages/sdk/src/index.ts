@@ -108,8 +108,10 @@ export {
   verifyVerdictOnChain,
 } from "./actions/attestation/verifyVerdictOnChain.ts";
 export {
+  type WaitForBatchSentReturnType,
   type WaitForCertificateParameters,
   type WaitForCertificateReturnType,
+  waitForBatchSent,
   waitForCertificate,
 } from "./actions/attestation/waitForCertificate.ts";
 export {

@@ -39,6 +39,11 @@ export interface NamedAccounts {
    * the slash requests governance files.
    */
   readonly vetoCommittee: HDAccount;
+  /**
+   * Sends the attack monitor's `ThreatResponse.respond` on the devnet (index 18, funded by the devnet):
+   * anyone may present a certified alert; this account pays for it.
+   */
+  readonly responder: HDAccount;
 }
 
 let cached: NamedAccounts | undefined;
@@ -60,6 +65,7 @@ export function accounts(): NamedAccounts {
       consumers: [account(14), account(15)],
       attacker: account(16),
       vetoCommittee: account(17),
+      responder: account(18),
     };
   }
   return cached;

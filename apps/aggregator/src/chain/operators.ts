@@ -137,10 +137,11 @@ export function createOperatorView(parameters: CreateOperatorViewParameters): Op
       return snapshot;
     },
     async thresholdBps() {
+      // The threshold submitBatch applies: the configured one, or a ThreatResponse's raised floor.
       return client.readContract({
         address: serviceManager,
         abi: serviceManagerAbi,
-        functionName: "quorumThresholdBps",
+        functionName: "effectiveQuorumThresholdBps",
       });
     },
     async stakeIndexAt(pubkeyHash, block) {

@@ -5,19 +5,25 @@
  * takes). An attack is usually alerted twice (pending, then mined, one id): the pending detection is
  * attested; the mined one only when the pending attestation failed or did not reproduce (the nodes may
  * not have seen the transaction pending).
+ *
+ * With a responder (`--respond-key`), the certified verdict is also presented to the ThreatResponse
+ * as soon as its submitBatch is sent (see respond.ts), and the record carries the response's outcome.
  */
 import {
   AggregatorHttpError,
   submitTask,
+  type WaitForBatchSentReturnType,
   type WaitForCertificateReturnType,
+  waitForBatchSent,
   waitForCertificate,
 } from "@palisade/sdk";
 import type { Logger } from "pino";
-import { type Hex, isHex, keccak256 } from "viem";
+import { type Hash, type Hex, isHex, keccak256 } from "viem";
 import { type Alert, type Severity, severities } from "../alert.ts";
 import type { MonitorMetrics } from "../metrics.ts";
 import { alertVerdictJson, decodeAlertVerdict, MONITOR_ALERT_ENGINE_ID } from "./alertVerdict.ts";
 import { ATTESTATION_SCHEMA, type AttestationRecord } from "./attestationRecord.ts";
+import type { ThreatResponder } from "./respond.ts";
 
 export interface AlertAttesterOptions {
   aggregatorUrl: string;
@@ -29,6 +35,8 @@ export interface AlertAttesterOptions {
   metrics?: MonitorMetrics | undefined;
   /** Each certified alert's record (the sinks). */
   onRecord(record: AttestationRecord): void;
+  /** Presents each certified, actionable verdict to the ThreatResponse (`--respond-key`). */
+  responder?: ThreatResponder | undefined;
   /** Give up on a certificate after this long (default 60 s). */
   timeoutMs?: number;
   /** How often the task is read while waiting (default 20 ms: the certificate is wanted within a block). */
@@ -75,14 +83,19 @@ export function createAlertAttester(options: AlertAttesterOptions): AlertAtteste
   const inFlight = new Set<Promise<void>>();
   let closed = false;
 
-  function recordOf(alert: Alert, task: WaitForCertificateReturnType): AttestationRecord {
+  /** The bytes the operators signed: their hash is the certified responseHash, or they are not these. */
+  function responseOf(task: WaitForBatchSentReturnType): Hex {
     const answer = task.responses.find((r) => r.responseHash === task.verdict.responseHash)?.response as
       | { response?: unknown }
       | undefined;
     const response = answer?.response;
-    // The bytes the operators signed: their hash is the certified responseHash, or they are not these.
     if (typeof response !== "string" || !isHex(response) || keccak256(response) !== task.verdict.responseHash)
       throw new Error(`task ${task.id}: the aggregator did not return the certified response bytes`);
+    return response;
+  }
+
+  function recordOf(alert: Alert, task: WaitForCertificateReturnType): AttestationRecord {
+    const response = responseOf(task);
     const certifiedAt = now();
     return {
       schema: ATTESTATION_SCHEMA,
@@ -122,11 +135,27 @@ export function createAlertAttester(options: AlertAttesterOptions): AlertAtteste
         urgent: true,
       });
       logger.info({ ...log, task: task.id, referenceBlock: task.referenceBlock }, "alert task opened");
-      const done = await waitForCertificate(options.aggregatorUrl, task.id, {
-        timeoutMs: options.timeoutMs ?? 60_000,
-        pollMs: options.pollMs ?? 20,
-      });
+      const wait = { timeoutMs: options.timeoutMs ?? 60_000, pollMs: options.pollMs ?? 20 };
+      const responseTx = options.responder
+        ? await respondEarly(options.responder, await waitForBatchSent(options.aggregatorUrl, task.id, wait))
+        : undefined;
+      const done = await waitForCertificate(options.aggregatorUrl, task.id, wait);
       const record = recordOf(alert, done);
+      if (options.responder && responseTx) {
+        const outcome = await options.responder.outcome(responseTx);
+        record.threatResponse = { ...outcome, latencyMs: now() - alert.detectedAt };
+        (outcome.status === "success" ? logger.warn : logger.error).call(
+          logger,
+          {
+            ...log,
+            responseTx,
+            block: outcome.block,
+            actions: outcome.actions,
+            pausedUntil: outcome.pausedUntil,
+          },
+          outcome.status === "success" ? "threat response in force" : "threat response reverted",
+        );
+      }
       const outcome: Outcome = record.verdict.reproduced ? "reproduced" : "not_reproduced";
       metrics?.attestations.inc({ result: outcome });
       metrics?.attestationSeconds.observe(Math.max(0, record.latencyMs) / 1000);
@@ -150,6 +179,35 @@ export function createAlertAttester(options: AlertAttesterOptions): AlertAtteste
       metrics?.attestations.inc({ result: "failed" });
       logger.error({ ...log, reason: reasonOf(error) }, "alert not certified");
       return "failed";
+    }
+  }
+
+  /** Sends the response once the certificate is on its way; a refusal to send is logged, not thrown. */
+  async function respondEarly(
+    responder: ThreatResponder,
+    sent: WaitForBatchSentReturnType,
+  ): Promise<Hash | undefined> {
+    const verdict = decodeAlertVerdict(responseOf(sent));
+    try {
+      if (!(await responder.wants(verdict))) return undefined;
+      const tx = await responder.send(
+        {
+          batchRoot: sent.batch.batchRoot,
+          requestHash: sent.id,
+          referenceBlock: sent.referenceBlock,
+          response: responseOf(sent),
+          proof: sent.batch.proof,
+        },
+        verdict,
+      );
+      logger.info(
+        { alert: verdict.alertId, responseTx: tx, submitTx: sent.batch.txHash },
+        "threat response sent",
+      );
+      return tx;
+    } catch (error) {
+      logger.error({ alert: verdict.alertId, reason: reasonOf(error) }, "threat response not sent");
+      return undefined;
     }
   }
 

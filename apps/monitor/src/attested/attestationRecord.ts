@@ -56,6 +56,21 @@ export const attestationRecordSchema = z.strictObject({
   certifiedAt: z.number().int().nonnegative(),
   /** certifiedAt − detectedAt. */
   latencyMs: z.number().int(),
+  /**
+   * The monitor's own `ThreatResponse.respond` (`--respond-key`), when it sent one: its transaction,
+   * block, status, `AlertHandled.actions` (1 protocol paused, 2 service paused, 4 operators frozen,
+   * 8 threshold raised), the protocol's pause end (unix s), and the ms from the alert to its receipt.
+   */
+  threatResponse: z
+    .strictObject({
+      tx: hash,
+      block: blockNumber,
+      status: z.enum(["success", "reverted"]),
+      actions: z.number().int().nonnegative(),
+      pausedUntil: z.number().int().nonnegative().optional(),
+      latencyMs: z.number().int(),
+    })
+    .optional(),
 });
 
 export type AttestationRecord = z.output<typeof attestationRecordSchema>;

@@ -17,6 +17,12 @@ export type WaitForCertificateReturnType = AttestationTask & {
   batch: NonNullable<AttestationTask["batch"]> & { txHash: Hex };
 };
 
+/** A task whose certificate transaction is sent (maybe not yet mined): its batch and proof are final. */
+export type WaitForBatchSentReturnType = AttestationTask & {
+  verdict: NonNullable<AttestationTask["verdict"]>;
+  batch: NonNullable<AttestationTask["batch"]> & { txHash: Hex };
+};
+
 /**
  * Polls `GET /v1/tasks/:id` until the task's certificate is on-chain (`submitted`). Throws
  * TaskFailedError when the aggregator reports `failed`, TaskTimeoutError after `timeoutMs`; an HTTP
@@ -32,6 +38,43 @@ export async function waitForCertificate(
   id: Hex,
   parameters: WaitForCertificateParameters = {},
 ): Promise<WaitForCertificateReturnType> {
+  return (await pollTask(
+    aggregatorUrl,
+    id,
+    parameters,
+    (task) => task.status === "submitted" && task.verdict !== undefined && Boolean(task.batch?.txHash),
+  )) as WaitForCertificateReturnType;
+}
+
+/**
+ * Polls `GET /v1/tasks/:id` until the transaction submitting the task's certificate is sent (or
+ * mined): the batch root, the Merkle proof and the certified response are then final, so a contract
+ * call that needs the certificate can be sent at once, to be mined right after it (a threat response
+ * racing an attack). Errors as waitForCertificate.
+ *
+ * @example
+ * const sent = await waitForBatchSent(aggregatorUrl, task.id, { pollMs: 20 });
+ * sent.batch.txHash; // pending: send what depends on it with a lower priority fee than its own
+ */
+export async function waitForBatchSent(
+  aggregatorUrl: string,
+  id: Hex,
+  parameters: WaitForCertificateParameters = {},
+): Promise<WaitForBatchSentReturnType> {
+  return (await pollTask(
+    aggregatorUrl,
+    id,
+    parameters,
+    (task) => task.verdict !== undefined && Boolean(task.batch?.txHash),
+  )) as WaitForBatchSentReturnType;
+}
+
+async function pollTask(
+  aggregatorUrl: string,
+  id: Hex,
+  parameters: WaitForCertificateParameters,
+  done: (task: AttestationTask) => boolean,
+): Promise<AttestationTask> {
   const timeoutMs = parameters.timeoutMs ?? 60_000;
   const pollMs = parameters.pollMs ?? 250;
   const deadline = Date.now() + timeoutMs;
@@ -45,9 +88,8 @@ export async function waitForCertificate(
         throw new TaskTimeoutError(id, timeoutMs, "unknown (the last read timed out)");
       throw error;
     });
-    if (task.status === "submitted" && task.verdict && task.batch?.txHash)
-      return task as WaitForCertificateReturnType;
     if (task.status === "failed") throw new TaskFailedError(id, task.error ?? "no reason given");
+    if (done(task)) return task;
     if (Date.now() + pollMs > deadline) throw new TaskTimeoutError(id, timeoutMs, task.status);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
