@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { marketplaceAbi, palisadeGovernorAbi } from "@palisade/abis";
+import { marketplaceAbi, palisadeGovernorAbi, threatResponseAbi } from "@palisade/abis";
 import {
   castVote,
   createProposal,
@@ -19,9 +19,9 @@ import {
 } from "@palisade/sdk";
 import { accounts, createClients, mine, repoRoot } from "@palisade/testkit";
 import type { Browser, Page } from "playwright-core";
-import { encodeFunctionData } from "viem";
-import { getBlock, readContract } from "viem/actions";
-import { formatAmount } from "./lib/format.ts";
+import { type Address, encodeFunctionData } from "viem";
+import { getBlock, getContractEvents, readContract } from "viem/actions";
+import { formatAmount, formatBps, formatDuration } from "./lib/format.ts";
 import { launchChromium } from "./testing/browser.ts";
 import { startTestDevnet, type TestDevnet } from "./testing/devnet.ts";
 
@@ -306,6 +306,67 @@ test("a proposal made on the devnet shows with its state; a vote from the page u
     .locator('[data-testid="votes-against"]', { hasText: `Against ${formatAmount(against.weight)}` })
     .waitFor({ timeout: 30_000 });
   await shot("governance");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the threat-response panel shows the deployment's policy and exactly the actions in force on-chain", async () => {
+  await page.goto(`${devnet.dashboardUrl}/#/governance`);
+  const section = page.locator('[data-testid="threat-response"]');
+  await section.waitFor({ timeout: 30_000 });
+  const threatResponse = deployment.governance?.threatResponse;
+  if (!threatResponse) {
+    assert.match((await section.textContent()) ?? "", /no ThreatResponse/);
+    return;
+  }
+  const clients = createClients(devnet.rpcUrl, { pollingIntervalMs: 100 });
+  const contract = { address: threatResponse, abi: threatResponseAbi } as const;
+  const policy = await readContract(clients.public, { ...contract, functionName: "policy" });
+  await section.locator("p", { hasText: "Policy:" }).waitFor({ timeout: 30_000 });
+  const text = (await section.textContent()) ?? "";
+  assert.match(text, new RegExp(`opted in for ${formatDuration(policy.pauseSeconds)}`));
+  assert.match(text, new RegExp(`raises the threshold to ${formatBps(policy.thresholdFloorBps)}`));
+  // What the chain has in force now: the protocols paused (the demo vault, once the devnet presents
+  // certified alerts to the ThreatResponse) and the threshold floor.
+  const fromBlock = BigInt(deployment.governance?.deployedAtBlock ?? 0);
+  const paused = await getContractEvents(clients.public, {
+    ...contract,
+    eventName: "ProtocolPaused",
+    fromBlock,
+  });
+  const { timestamp } = await getBlock(clients.public, { blockTag: "latest" });
+  const inForce: string[] = [];
+  for (const protocol of new Set(paused.map((log) => log.args.protocol as Address))) {
+    const until = await readContract(clients.public, {
+      ...contract,
+      functionName: "pausedUntil",
+      args: [protocol],
+    });
+    // A minute of margin: the page reads at its own block.
+    if (until > timestamp + 60n) inForce.push(protocol);
+  }
+  const floor = await readContract(clients.public, { ...contract, functionName: "thresholdFloorBps" });
+  const handled = await getContractEvents(clients.public, {
+    ...contract,
+    eventName: "AlertHandled",
+    fromBlock,
+  });
+  if (handled.length === 0) {
+    // Nothing certified reached it: the empty state says how actions arrive.
+    const empty = section.locator('[data-testid="threat-empty"]');
+    await empty.waitFor({ timeout: 30_000 });
+    assert.match((await empty.textContent()) ?? "", /monitor-alert@1/);
+    assert.equal(await section.locator('[data-testid="threat-action"]').count(), 0);
+  } else {
+    for (const protocol of inForce)
+      await section
+        .locator('[data-testid="threat-action"][data-kind="protocol"]', { hasText: protocol.slice(0, 6) })
+        .waitFor({ timeout: 30_000 });
+    if (floor > 0) await section.locator('[data-testid="threat-action"][data-kind="floor"]').waitFor();
+    await section
+      .locator('[data-testid="threat-handled"]')
+      .nth(Math.min(handled.length, 10) - 1)
+      .waitFor({ timeout: 30_000 });
+  }
   assert.deepEqual(pageErrors, []);
 });
 

@@ -24,6 +24,7 @@ export function useNames(): ReadonlyMap<string, string> {
       ["PalisadeGovernor", deployment.governance?.governor],
       ["Timelock", deployment.governance?.timelock],
       ["RevenueDistributor", deployment.governance?.revenueDistributor],
+      ["ThreatResponse", deployment.governance?.threatResponse],
     ];
     for (const [name, address] of contracts) if (address) names.set(address.toLowerCase(), name);
     for (const account of config.devAccounts) names.set(account.address.toLowerCase(), account.name);

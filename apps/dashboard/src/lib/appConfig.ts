@@ -38,8 +38,6 @@ export interface AppConfig {
    * `proxy` (`/api/alerts`, `/api/alerts/stream`); `log` is the monitor's JSONL file.
    */
   alerts: { url: string; proxy: string; log: string | undefined } | undefined;
-  /** The deployment file's governance section as written (shown only when present). */
-  governance: Record<string, unknown> | undefined;
   /**
    * The devnet's named accounts (chain 31337 only): anvil's default mnemonic, public test keys the
    * browser derives to sign on the devnet. Empty on any other chain.

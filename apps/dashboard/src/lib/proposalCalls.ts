@@ -17,6 +17,7 @@ import {
   serviceManagerAbi,
   strategyAbi,
   strategyManagerAbi,
+  threatResponseAbi,
   timelockAbi,
   utilityTokenAbi,
 } from "@palisade/abis";
@@ -57,6 +58,7 @@ export function knownContracts(deployment: Deployment): Map<string, KnownContrac
   add(deployment.governance?.governor, "PalisadeGovernor", palisadeGovernorAbi);
   add(deployment.governance?.timelock, "Timelock", timelockAbi);
   add(deployment.governance?.revenueDistributor, "RevenueDistributor", revenueDistributorAbi);
+  add(deployment.governance?.threatResponse, "ThreatResponse", threatResponseAbi);
   return known;
 }
 

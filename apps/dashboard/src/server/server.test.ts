@@ -55,7 +55,7 @@ const deploymentOf = (rpcUrl: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** A governance section as the SDK's deployment schema wants it (the page shows it as written). */
+/** A governance section as the SDK's deployment schema wants it (the page reads governance from it). */
 const governance = {
   governanceToken: "0x0000000000000000000000000000000000000001",
   governor: "0x0000000000000000000000000000000000000002",
@@ -131,6 +131,7 @@ test("GET /api/config: the deployment, proxy paths for the services, the devnet'
   const response = await fetch(`${base}/api/config`);
   assert.equal(response.status, 200);
   const config = (await response.json()) as Record<string, unknown> & {
+    deployment: { governance?: unknown };
     nodes: { proxy: string; url: string }[];
     gateways: { providerId: number; proxy: string; url: string }[];
     devAccounts: { name: string; index: number; address: string }[];
@@ -146,7 +147,7 @@ test("GET /api/config: the deployment, proxy paths for the services, the devnet'
   );
   assert.equal(config.aggregator, undefined);
   assert.equal(config.monitor, undefined);
-  assert.deepEqual(config.governance, governance);
+  assert.deepEqual(config.deployment.governance, governance);
   const consumer0 = config.devAccounts.find((account) => account.name === "consumer0");
   assert.deepEqual(
     [consumer0?.index, consumer0?.address],

@@ -148,12 +148,6 @@ export function buildState(
       }
     }
   }
-  // Kept as written: the governance section's schema belongs to governance, not to this page.
-  const rawGovernance = (deploymentJson as { governance?: unknown }).governance;
-  const governance =
-    rawGovernance !== null && typeof rawGovernance === "object"
-      ? (rawGovernance as Record<string, unknown>)
-      : undefined;
   const devnet = deployment.chainId === DEVNET_CHAIN_ID;
   return {
     config: {
@@ -165,7 +159,6 @@ export function buildState(
       gateways: gateways.sort((a, b) => a.providerId - b.providerId),
       monitor,
       alerts,
-      governance,
       devAccounts: devnet ? devAccounts() : [],
       devMnemonic: devnet ? anvilMnemonic : undefined,
       servicesUpdatedAt,

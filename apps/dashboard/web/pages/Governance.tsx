@@ -6,12 +6,13 @@ import { loadOverview } from "../data/governance.ts";
 import { useWallet } from "../wallet.tsx";
 import { AlertsSection } from "./governance/Alerts.tsx";
 import { Proposals } from "./governance/Proposals.tsx";
+import { ThreatResponseSection } from "./governance/ThreatResponse.tsx";
 import { GovernanceStats, TokenPanel } from "./governance/TokenPanel.tsx";
 
 /**
  * Governance and alerts: gPAL and the governor's parameters, the proposals with their votes (vote from
  * here), the holders and one account's lots; then the attack monitor's alerts, live
- * (governance/Alerts.tsx). Loaded on demand (App.tsx): the call decoder brings every contract's ABI.
+ * (governance/Alerts.tsx), and the threat response's actions in force (governance/ThreatResponse.tsx). Loaded on demand (App.tsx): the call decoder brings every contract's ABI.
  */
 export function GovernancePage() {
   const { config } = useApp();
@@ -29,6 +30,7 @@ export function GovernancePage() {
         </Section>
       )}
       <AlertsSection />
+      <ThreatResponseSection />
     </>
   );
 }
