@@ -14,7 +14,14 @@ import {
   strategyManagerAbi,
 } from "@palisade/abis";
 import { avsOf, type Deployment, governanceOf, loadDeployment, marketplaceOf } from "@palisade/sdk";
-import { accounts, createClients, freePort, repoRoot, sendAndWait } from "@palisade/testkit";
+import {
+  accounts,
+  createClients,
+  freePort,
+  repoRoot,
+  sendAndWait,
+  verifyGovernance,
+} from "@palisade/testkit";
 import { type Address, encodeFunctionData, parseEther } from "viem";
 import { getBlock, readContract } from "viem/actions";
 
@@ -185,6 +192,17 @@ test("the devnet deploys governance, seeds gPAL, hands every contract to the Tim
       functionName: "treasury",
     });
     assert.equal(treasury, governance.revenueDistributor);
+
+    // The ThreatResponse (decision 0008) is every hook's, and the Timelock's.
+    assert.ok(governance.threatResponse, "the section names the ThreatResponse");
+    await verifyGovernance(clients.public, {
+      deployment: {
+        contracts: deployment.contracts,
+        avs: avsOf(deployment),
+        marketplace: marketplaceOf(deployment),
+      },
+      governance,
+    });
 
     // The Timelock owns the core, the AVS, the marketplace, gPAL and the distributor.
     const avs = avsOf(deployment);

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deployMonitorDemo, type MonitorDemo, monitorDemoWatchFile } from "@palisade/monitor";
 import type { Deployment } from "@palisade/sdk";
-import { accounts, type Clients } from "@palisade/testkit";
-import type { Address } from "viem";
-import { getCode, setAutomine, setIntervalMining } from "viem/actions";
+import { accounts, type Clients, sendAndWait } from "@palisade/testkit";
+import { type Address, encodeFunctionData, parseAbi, parseEther } from "viem";
+import { getBalance, getCode, readContract, setAutomine, setIntervalMining } from "viem/actions";
 import { DevnetError } from "./errors.ts";
 import type { Progress } from "./progress.ts";
 
@@ -55,7 +55,9 @@ export interface DevnetMonitor {
  * a price feed, an approval drainer) and the monitor's files. On a fresh chain it deploys the demo (on
  * automine: ~15 transactions, then back to one block per second) and writes its addresses and the
  * watch file; on a resumed chain whose vault still has code it keeps both (the watch file may have been
- * edited). Writes the gateway's alerts secret when missing.
+ * edited). Writes the gateway's alerts secret when missing. With the deployment's ThreatResponse, the
+ * vault's guardian (the deployer) opts the vault in (it can then be paused by a certified alert for at
+ * most VAULT_MAX_PAUSE_SECONDS) and the responder account, which presents certified alerts, is funded.
  */
 export async function ensureMonitorDemo(
   clients: Clients,
@@ -72,6 +74,7 @@ export async function ensureMonitorDemo(
   if (saved !== undefined && (await hasCode(clients, saved.vault))) {
     if (!existsSync(files.watchFile)) writeWatchFile(files, saved);
     progress.step("demo", `attack demo found in ${files.demoFile}`);
+    await ensureThreatResponseOptIn(clients, deployment, saved, progress);
     return { files, demo: saved, deployed: false };
   }
   const dex = deployment.dex;
@@ -99,7 +102,54 @@ export async function ensureMonitorDemo(
   writeFileSync(files.demoFile, `${JSON.stringify(demo, null, 2)}\n`);
   writeWatchFile(files, demo);
   progress.step("demo", `vault ${demo.vault}, exploit ${demo.exploit}; watch file ${files.watchFile}`);
+  await ensureThreatResponseOptIn(clients, deployment, demo, progress);
   return { files, demo, deployed: true };
+}
+
+/** The longest pause of the demo vault a certified alert may impose (the vault's own cap). */
+export const VAULT_MAX_PAUSE_SECONDS = 3_600;
+
+const vaultThreatAbi = parseAbi([
+  "function threatResponse() view returns (address)",
+  "function setThreatResponse(address threatResponse, uint32 maxPause)",
+]);
+
+/** Opts the vault in to the deployment's ThreatResponse (once) and funds the responder account. */
+async function ensureThreatResponseOptIn(
+  clients: Clients,
+  deployment: Deployment,
+  demo: MonitorDemo,
+  progress: Progress,
+): Promise<void> {
+  const threatResponse = deployment.governance?.threatResponse;
+  if (threatResponse === undefined) return;
+  const named = accounts();
+  if ((await getBalance(clients.public, { address: named.responder.address })) < parseEther("1"))
+    await clients.test.setBalance({ address: named.responder.address, value: parseEther("10") });
+  const current = await readContract(clients.public, {
+    address: demo.vault,
+    abi: vaultThreatAbi,
+    functionName: "threatResponse",
+  });
+  if (current.toLowerCase() === threatResponse.toLowerCase()) return;
+  await setAutomine(clients.test, true);
+  try {
+    await sendAndWait(
+      clients.wallet(named.deployer),
+      {
+        to: demo.vault,
+        data: encodeFunctionData({
+          abi: vaultThreatAbi,
+          functionName: "setThreatResponse",
+          args: [threatResponse, VAULT_MAX_PAUSE_SECONDS],
+        }),
+      },
+      "DemoLendingVault.setThreatResponse",
+    );
+  } finally {
+    await setIntervalMining(clients.test, { interval: 1 });
+  }
+  progress.step("demo", `the vault opted in to the ThreatResponse ${threatResponse} (pauses ≤ 1 h)`);
 }
 
 function writeWatchFile(files: MonitorFiles, demo: MonitorDemo): void {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { avsOf } from "@palisade/sdk";
 import { accounts, freePort, isPortBusy, repoRoot } from "@palisade/testkit";
 import { toHex } from "viem";
+import type { HDAccount } from "viem/accounts";
 import type { NodeEndpoint } from "./avs.ts";
 import type { MonitorServiceView } from "./avsSummary.ts";
 import type { RunningDevnet } from "./devnet.ts";
@@ -23,10 +24,15 @@ export const alertsProviderId = 1;
 /** The dashboard's port when it is free (else any free port, printed in the summary). */
 export const dashboardPort = 3000;
 
-function submitterKey(): string {
-  const key = accounts().submitter.getHdKey().privateKey;
+/** A named devnet account's private key, hex (public test keys: anvil's mnemonic). */
+function keyOf(account: HDAccount): string {
+  const key = account.getHdKey().privateKey;
   if (!key) throw new Error("unreachable: an HD account has a private key");
   return toHex(key);
+}
+
+function submitterKey(): string {
+  return keyOf(accounts().submitter);
 }
 
 export interface RunningServices {
@@ -79,6 +85,8 @@ export async function startServices(
             join(stateDir, "aggregator"),
             "--labels-dir",
             labelsDir,
+            // The nodes, the aggregator and the monitor load one watch file: alerts are certified.
+            ...(monitor ? ["--watch-file", monitor.files.watchFile] : []),
           ],
           // The devnet's submitter: an anvil mnemonic account (public test key), funded by ensureAvs.
           env: { PALISADE_SUBMITTER_KEY: submitterKey() },
@@ -126,6 +134,7 @@ export async function startServices(
           "--labels-dir",
           labelsDir,
           ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl] : []),
+          ...(monitor ? ["--watch-file", monitor.files.watchFile] : []),
         ];
         return startService({
           name,
@@ -210,7 +219,12 @@ export async function startServices(
             ...(gateway
               ? ["--gateway-url", gateway.url, "--gateway-token-file", monitor.files.tokenFile]
               : []),
+            // Alerts go to the operators; certified ones to the ThreatResponse (the responder pays).
+            ...(aggregatorUrl ? ["--aggregator-url", aggregatorUrl, "--poll-ms", "20"] : []),
           ],
+          ...(aggregatorUrl && devnet.deployment.governance?.threatResponse
+            ? { env: { PALISADE_RESPONDER_KEY: keyOf(accounts().responder) } }
+            : {}),
           cwd: repoRoot,
           readyLine: /"msg":"monitor ready"/,
           print,

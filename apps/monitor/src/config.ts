@@ -59,7 +59,7 @@ Options (flag > environment > default):
 
 Example (the devnet, \`npm start\` running):
   npx tsx apps/monitor/src/main.ts --ws-url ws://127.0.0.1:8545 --poll-ms 20 \\
-    --watch-file .palisade/devnet/monitor-watch.json --log .palisade/monitor/alerts.jsonl \\
+    --watch-file .palisade/devnet/monitor/watch.json --log .palisade/monitor/alerts.jsonl \\
     --webhook http://127.0.0.1:9999/alerts
   tail -f .palisade/monitor/alerts.jsonl`;
 

@@ -30,6 +30,21 @@ export interface RevenueParams {
   burnSlashed: boolean;
 }
 
+/**
+ * The ThreatResponse's policy (`IThreatResponse.Policy`, decision 0008): blocks, severity 1–4, seconds,
+ * basis points; bounded on-chain (alert age [1, 7,200] blocks, pauses and the floor's duration
+ * [5 min, 7 d], freezes [1 h, 30 d], floor [the ServiceManager's threshold, 10,000]).
+ */
+export interface ThreatResponsePolicy {
+  maxAlertAge: number;
+  minSeverity: number;
+  pauseSeconds: number;
+  servicePauseSeconds: number;
+  freezeSeconds: number;
+  thresholdSeconds: number;
+  thresholdFloorBps: number;
+}
+
 export interface GovernanceSettings {
   governor: GovernorParams;
   /** The timelock's minimum delay, [1 hour, 30 days]. */
@@ -37,6 +52,7 @@ export interface GovernanceSettings {
   /** gPAL grant caps in bps of the backing: per 30-day period [0, 100], in total [0, 1,000]. */
   grantCaps: { periodCapBps: number; totalCapBps: number };
   revenue: RevenueParams;
+  threatResponse: ThreatResponsePolicy;
 }
 
 const HOUR = 3_600;
@@ -67,6 +83,18 @@ export const governanceDefaults: GovernanceSettings = {
     epochLength: 7 * DAY,
     burnSlashed: false,
   },
+  // Acts on high and critical alerts at most an hour old (300 blocks of 12 s); a pause lasts six hours
+  // (governance lifts it sooner or a new alert extends it), a freeze three days (time for a
+  // disciplinary proposal), a critical alert raises certification to 80 % of the stake for a day.
+  threatResponse: {
+    maxAlertAge: 300,
+    minSeverity: 3,
+    pauseSeconds: 6 * HOUR,
+    servicePauseSeconds: 6 * HOUR,
+    freezeSeconds: 3 * DAY,
+    thresholdSeconds: DAY,
+    thresholdFloorBps: 8_000,
+  },
 };
 
 /**
@@ -80,4 +108,14 @@ export const governanceDevnetSettings: GovernanceSettings = {
   governor: { ...governanceDefaults.governor, votingDelay: 30, votingPeriod: HOUR },
   timelockDelay: HOUR,
   revenue: { ...governanceDefaults.revenue, epochLength: HOUR },
+  // Shorter actions, so a demo's pause is over by the next walk-through; the floor stays reachable by
+  // three of the four seeded operators.
+  threatResponse: {
+    ...governanceDefaults.threatResponse,
+    pauseSeconds: HOUR,
+    servicePauseSeconds: HOUR,
+    freezeSeconds: HOUR,
+    thresholdSeconds: HOUR,
+    thresholdFloorBps: 7_500,
+  },
 };

@@ -8,6 +8,7 @@ import {
   reviewBoardAbi,
   serviceManagerAbi,
   strategyManagerAbi,
+  threatResponseAbi,
   timelockAbi,
 } from "@palisade/abis";
 import type { GovernanceDeployment } from "@palisade/sdk";
@@ -106,6 +107,30 @@ export async function verifyGovernance(
     governance.governanceToken,
     read(governance.governor, palisadeGovernorAbi, "token"),
   );
+
+  if (governance.threatResponse !== undefined) {
+    await expect(
+      "the ThreatResponse's owner",
+      timelock,
+      read(governance.threatResponse, threatResponseAbi, "owner"),
+    );
+    await expect(
+      "the ThreatResponse's ServiceManager",
+      serviceManager,
+      read(governance.threatResponse, threatResponseAbi, "serviceManager"),
+    );
+    for (const [name, address, abi] of [
+      ["ServiceManager", serviceManager, serviceManagerAbi],
+      ["DelegationManager", deployment.contracts.delegationManager, delegationManagerAbi],
+      ["Marketplace", deployment.marketplace.marketplace, marketplaceAbi],
+    ] as const) {
+      await expect(
+        `the ${name}'s threat response`,
+        governance.threatResponse,
+        read(address, abi, "threatResponse"),
+      );
+    }
+  }
 
   const hasRole = (id: Hex, account: Address) => read(timelock, timelockAbi, "hasRole", [id, account]);
   for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"]) {

@@ -5,6 +5,7 @@ export {
   bytecodeOf,
   DeployTransactionError,
   sendAndWait,
+  verifyGovernance,
 } from "@palisade/deploy";
 export { accounts, anvilMnemonic, type NamedAccounts } from "./accounts.ts";
 export {

@@ -4,6 +4,7 @@ import {
   providerSlashingAbi,
   revenueDistributorAbi,
   serviceManagerAbi,
+  threatResponseAbi,
   timelockAbi,
 } from "@palisade/abis";
 import type {
@@ -33,7 +34,7 @@ export interface DeployGovernanceParameters {
   onStep?: ((message: string) => void) | undefined;
 }
 
-/** The deployment file's `governance` section (without the threat response, deployed later). */
+/** The deployment file's `governance` section. */
 export type DeployGovernanceReturnType = GovernanceDeployment;
 
 /**
@@ -41,7 +42,9 @@ export type DeployGovernanceReturnType = GovernanceDeployment;
  * admin, proposer and executor for the hand-over only (see scheduleHandOver and completeHandOver);
  * the GovernanceToken gPAL backed by the AVS's operator set and the RevenueDistributor, both owned
  * by the Timelock from their constructor; and the PalisadeGovernor, whose disciplinary calls are
- * `ProviderSlashing.requestSlash` and `ServiceManager.requestSlash`. Changes no existing contract.
+ * `ProviderSlashing.requestSlash` and `ServiceManager.requestSlash`; the ThreatResponse (decision 0008)
+ * owned by the Timelock, acting on the AVS's certified alerts (scheduleHandOver wires its hooks).
+ * Changes no existing contract.
  *
  * @example
  * const governance = await deployGovernance(wallet, {
@@ -123,12 +126,23 @@ export async function deployGovernance(
     }),
     step,
   );
+  const threatResponse = await deployContract(
+    wallet,
+    "ThreatResponse",
+    encodeDeployData({
+      abi: threatResponseAbi,
+      bytecode: bytecodeOf("ThreatResponse"),
+      args: [timelock, avs.serviceManager, settings.threatResponse],
+    }),
+    step,
+  );
   return {
     governanceToken,
     governor,
     timelock,
     vetoCommittee: parameters.vetoCommittee,
     revenueDistributor,
+    threatResponse,
     deployedAtBlock,
   };
 }

@@ -39,7 +39,8 @@ export interface ScheduleHandOverReturnType {
  * Roles first, while the deployer still can: gPAL becomes the DelegationManager's withdrawal gate,
  * the RevenueDistributor the Marketplace's treasury, the Timelock the slash requester of the
  * ServiceManager and ProviderSlashing and the ReviewBoard's resolver, the veto committee the
- * committee of both slashing contracts. Then every governed contract's ownership transfer to the
+ * committee of both slashing contracts, the ThreatResponse (when deployed) the ServiceManager's,
+ * DelegationManager's and Marketplace's threat-response hook. Then every governed contract's ownership transfer to the
  * Timelock is started, and the deployer (the Timelock's temporary proposer) schedules the one batch
  * in which the Timelock accepts them all. It becomes executable after the Timelock's delay.
  *
@@ -86,6 +87,24 @@ export async function scheduleHandOver(
   );
   const { serviceManager } = deployment.avs;
   const { providerSlashing, reviewBoard } = deployment.marketplace;
+  const { threatResponse } = governance;
+  if (threatResponse !== undefined) {
+    for (const [name, address, abi] of [
+      ["ServiceManager", serviceManager, serviceManagerAbi],
+      ["DelegationManager", deployment.contracts.delegationManager, delegationManagerAbi],
+      ["Marketplace", deployment.marketplace.marketplace, marketplaceAbi],
+    ] as const) {
+      await send(
+        address,
+        encodeFunctionData({
+          abi: abi as typeof serviceManagerAbi,
+          functionName: "setThreatResponse",
+          args: [threatResponse],
+        }),
+        `${name}: threat response ${threatResponse}`,
+      );
+    }
+  }
   await send(
     serviceManager,
     encodeFunctionData({ abi: serviceManagerAbi, functionName: "setSlashRequester", args: [timelock] }),
