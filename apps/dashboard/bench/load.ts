@@ -142,7 +142,7 @@ Produced by \`npm run bench:dashboard\` (apps/dashboard/bench/load.ts): a fresh 
 
 ## First load of the marketplace (${loads} runs, median and max)
 
-Timed from the navigation to the first service row on screen: index.html, the app bundle, \`/api/config\`, the head block and the catalogue read through \`/rpc\` (batched JSON-RPC), React rendered. **App** bytes are HTML, JS and CSS as transferred (gzip), **data** bytes the \`/api\` and \`/rpc\` answers up to that moment (Resource Timing transfer sizes: bodies as sent plus headers; 0 for a file served from the cache). Charts (recharts) are a separate chunk loaded only by pages that draw one: not in these figures.
+Timed from the navigation to the first service row on screen: index.html, the app bundle, \`/api/config\`, the head block and the catalogue read through \`/rpc\` (batched JSON-RPC), React rendered. **App** bytes are HTML, JS and CSS as transferred (gzip), **data** bytes the \`/api\` and \`/rpc\` answers up to that moment (Resource Timing transfer sizes: bodies as sent plus headers; 0 for a file served from the cache). Charts (recharts) and the Governance & alerts page are separate chunks, loaded only by the pages that need them: not in these figures.
 
 | load | ready ms (median) | ready ms (max) | DOMContentLoaded ms | app bytes | data bytes | requests |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
