@@ -10,7 +10,7 @@ import { attackCalldata, monitorDemoAbis } from "@palisade/monitor";
 import { loadDeployment } from "@palisade/sdk";
 import { accounts, createClients, repoRoot, sendAndWait } from "@palisade/testkit";
 import { encodeFunctionData, formatEther, parseEther } from "viem";
-import { readContract, waitForTransactionReceipt } from "viem/actions";
+import { getBlockNumber, readContract, waitForTransactionReceipt } from "viem/actions";
 import { monitorFiles, readMonitorDemo } from "./monitor.ts";
 
 const usage = `Usage: npm run attack -w apps/devnet [-- --state-dir <dir>]
@@ -108,6 +108,12 @@ async function main(): Promise<number> {
     print(`vault topped up with ${formatEther(topUp)} WETH to ${formatEther(VAULT_WETH)} WETH`);
   }
 
+  // Sent right after a block: it waits a whole interval in the mempool, as a transaction sent at a random
+  // moment waits half of one on average — the window the monitor, the operators and the threat response
+  // have to land the pause first (measured by `npm run bench:front-run`).
+  const seen = await getBlockNumber(clients.public, { cacheTime: 0 });
+  while ((await getBlockNumber(clients.public, { cacheTime: 0 })) === seen)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   const hash = await clients.wallet(named.attacker).sendTransaction({
     to: demo.exploit,
     data: attackCalldata(),

@@ -8,7 +8,7 @@
  * exploit's block before it (the exploit reverted, the vault kept its WETH). Between runs the deployer
  * (the ThreatResponse's owner here) lifts the pause.
  *
- *   npm run bench:front-run -- [runs=10] [blockSeconds=1] [--write]
+ *   npm run bench:front-run -- [runs=10] [blockSeconds=2] [--write]
  */
 import { appendFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -22,7 +22,7 @@ import { nextBlock, startAttestedNetwork } from "../src/testing/attestedNetwork.
 const args = process.argv.slice(2).filter((arg) => arg !== "--write");
 const write = process.argv.includes("--write");
 const runs = Number(args[0] ?? 10);
-const blockSeconds = Number(args[1] ?? 1);
+const blockSeconds = Number(args[1] ?? 2);
 if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error("runs: an integer from 1 to 50");
 if (!Number.isInteger(blockSeconds) || blockSeconds < 1 || blockSeconds > 12)
   throw new Error("blockSeconds: an integer from 1 to 12");

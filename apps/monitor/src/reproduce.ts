@@ -30,9 +30,22 @@ export async function reproduceAlert(
   alert: Alert,
   reader: StateReader = createRpcStateReader(client),
 ): Promise<AlertDraft | undefined> {
+  return (await reproduceDrafts(client, ctx, alert, reader)).find((draft) => draft.id === alert.id);
+}
+
+/**
+ * Every draft the detectors produce for what `alert` names: its block (mined) or its transaction
+ * simulated at `evidence.stateBlock` (pending). One attack raises several alerts (a flash loan, the
+ * outflow, the moved price) from one analysis: `reproductionKey` tells which alerts share it.
+ */
+export async function reproduceDrafts(
+  client: PublicClient,
+  ctx: DetectorContext,
+  alert: Alert,
+  reader: StateReader = createRpcStateReader(client),
+): Promise<AlertDraft[]> {
   if (alert.chainId !== ctx.chainId)
     throw new MonitorError(`the alert is about chain ${alert.chainId}, the context is chain ${ctx.chainId}`);
-  let drafts: AlertDraft[];
   if (alert.source === "block") {
     if (alert.block === null) throw new MonitorError("a block alert without a block");
     const block = await observeBlock(client, alert.block, {
@@ -40,25 +53,30 @@ export async function reproduceAlert(
       watched: watchedAddresses(ctx.watch),
       drainCandidateOwners: ctx.watch.approvalDrain.minOwners,
     });
-    ({ drafts } = await analyseBlock(ctx, block, reader));
-  } else {
-    const tx = alert.evidence.transaction;
-    const obs = await observePending(
-      client,
-      {
-        hash: alert.tx as `0x${string}`,
-        from: tx.from as `0x${string}`,
-        to: tx.to as `0x${string}` | null,
-        value: numberToHex(BigInt(tx.value)),
-        input: tx.input as `0x${string}`,
-        gas: numberToHex(BigInt(tx.gas)),
-        nonce: numberToHex(tx.nonce),
-      },
-      alert.evidence.stateBlock,
-      { chainId: ctx.chainId },
-    );
-    if (obs === null) return undefined;
-    ({ drafts } = await analyseTransaction(ctx, obs, reader));
+    return (await analyseBlock(ctx, block, reader)).drafts;
   }
-  return drafts.find((draft) => draft.id === alert.id);
+  const tx = alert.evidence.transaction;
+  const obs = await observePending(
+    client,
+    {
+      hash: alert.tx as `0x${string}`,
+      from: tx.from as `0x${string}`,
+      to: tx.to as `0x${string}` | null,
+      value: numberToHex(BigInt(tx.value)),
+      input: tx.input as `0x${string}`,
+      gas: numberToHex(BigInt(tx.gas)),
+      nonce: numberToHex(tx.nonce),
+    },
+    alert.evidence.stateBlock,
+    { chainId: ctx.chainId },
+  );
+  if (obs === null) return [];
+  return (await analyseTransaction(ctx, obs, reader)).drafts;
+}
+
+/** What determines `reproduceDrafts`' answer: alerts with the same key share one analysis. */
+export function reproductionKey(alert: Alert): string {
+  return alert.source === "block"
+    ? `block:${alert.block}`
+    : `mempool:${alert.tx}:${alert.evidence.stateBlock}:${JSON.stringify(alert.evidence.transaction)}`;
 }

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { type Alert, type AlertDraft, alertSchema, alertTypes, severities } from "../alert.ts";
 import { pendingTransaction, toObservedTransaction } from "../chain/observe.ts";
 import { createRpcStateReader } from "../chain/stateReader.ts";
-import { reproduceAlert } from "../reproduce.ts";
+import { reproduceDrafts, reproductionKey } from "../reproduce.ts";
 import { serviceIdOf, type WatchConfig } from "../watch.ts";
 import {
   type AlertVerdict,
@@ -102,6 +102,9 @@ async function matchesChain(client: PublicClient, alert: Alert): Promise<boolean
  * const request = engine.parseRequest({ alert, watchDigest: engine.watchDigest });
  * decodeAlertVerdict((await engine.run(client, request)).encoded).reproduced; // true
  */
+/** Analyses kept for the alerts that share them (a few attacks' worth). */
+const ANALYSIS_CACHE = 32;
+
 export function createMonitorAlertEngine(options: MonitorAlertEngineOptions): MonitorAlertEngine {
   const { watch, chainId } = options;
   const own = watchDigest(watch);
@@ -141,18 +144,31 @@ export function createMonitorAlertEngine(options: MonitorAlertEngineOptions): Mo
     return { alert, watchDigest: own, referenceBlock };
   }
 
+  // One attack raises several alerts (flash loan, outflow, moved price) from one analysis, and each is
+  // a task of its own: the analysis runs once per transaction (or block) and the others reuse it.
+  const analyses = new Map<string, Promise<AlertDraft[]>>();
+  function analysisOf(client: PublicClient, alert: Alert): Promise<AlertDraft[]> {
+    const key = reproductionKey(alert);
+    let analysis = analyses.get(key);
+    if (analysis === undefined) {
+      analysis = reproduceDrafts(client, { chainId, watch }, alert, createRpcStateReader(client));
+      analyses.set(key, analysis);
+      analysis.catch(() => analyses.delete(key));
+      if (analyses.size > ANALYSIS_CACHE) {
+        const oldest = analyses.keys().next().value;
+        if (oldest !== undefined) analyses.delete(oldest);
+      }
+    }
+    return analysis;
+  }
+
   async function verdictOf(client: PublicClient, request: MonitorAlertRequest): Promise<AlertVerdict> {
     const { alert, referenceBlock } = request;
     // A pending alert names its transaction's fields: the node simulates those, so they must be the
     // transaction the hash names (else anyone could have any simulated "pending" attack certified).
     if (alert.source === "mempool" && !(await matchesChain(client, alert)))
       return notReproduced(alert.id as Hex, chainId);
-    const draft: AlertDraft | undefined = await reproduceAlert(
-      client,
-      { chainId, watch },
-      alert,
-      createRpcStateReader(client),
-    );
+    const draft: AlertDraft | undefined = (await analysisOf(client, alert)).find((d) => d.id === alert.id);
     if (draft === undefined) return notReproduced(alert.id as Hex, chainId);
     const protocol = draft.addresses[0] as Address;
     return {
