@@ -115,6 +115,9 @@ export function renderGovernance(
     `  timelock            ${contracts.timelock}  delay ${span(view.timelockDelay)}`,
     `  veto committee      ${named(contracts.vetoCommittee)}`,
     `  revenue distributor ${contracts.revenueDistributor}${view.distributorIsTreasury ? "  (the marketplace's treasury)" : ""}`,
+    ...(contracts.threatResponse === undefined
+      ? []
+      : [`  threat response     ${contracts.threatResponse}  (acts on certified alerts; decision 0008)`]),
     ...(view.holders.length === 0
       ? ["  holders             none (npx palisade gov sync --account <staker>)"]
       : view.holders.map(
