@@ -5,15 +5,14 @@
  * fee; the monitor alerts while it is pending, the operators certify the alert (an urgent task), the
  * monitor presents it to the ThreatResponse. Recorded per run: exploit sent → pending alert (detection),
  * alert → response sent, alert → pause included (its receipt seen), and whether the pause landed in the
- * exploit's block before it (the exploit reverted, the vault kept its WETH). Between runs the deployer
- * (the ThreatResponse's owner here) lifts the pause.
+ * exploit's block before it (the exploit reverted, the vault kept its WETH). Each run attacks a demo
+ * (vault, lender, DEX) of its own; one first run warms the processes up and is not counted.
  *
  *   npm run bench:front-run -- [runs=10] [blockSeconds=2] [--write]
  */
 import { appendFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { threatResponseAbi } from "@palisade/abis";
 import { accounts, repoRoot } from "@palisade/testkit";
 import { type Hex, parseAbi } from "viem";
 import { attackCalldata } from "../src/demo/attackDemo.ts";
@@ -40,20 +39,23 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const erc20 = parseAbi(["function balanceOf(address owner) view returns (uint256)"]);
-const net = await startAttestedNetwork({ blockSeconds, respond: true });
+const warmup = 1;
+const net = await startAttestedNetwork({ blockSeconds, respond: true, demos: runs + warmup });
 const samples: Sample[] = [];
 try {
-  const { f, demo } = net;
-  const threatResponse = net.threatResponse as Hex;
-  const vaultWeth = () =>
-    f.clients.public.readContract({
-      address: demo.weth,
-      abi: erc20,
-      functionName: "balanceOf",
-      args: [demo.vault],
-    });
-  const initial = await vaultWeth();
-  for (let run = 0; run < runs; run++) {
+  const { f } = net;
+  for (let index = 0; index < runs + warmup; index++) {
+    const run = index - warmup;
+    const demo = net.demos[index];
+    if (!demo) throw new Error("unreachable: a demo per run");
+    const vaultWeth = () =>
+      f.clients.public.readContract({
+        address: demo.weth,
+        abi: erc20,
+        functionName: "balanceOf",
+        args: [demo.vault],
+      });
+    const initial = await vaultWeth();
     await nextBlock(f);
     const sentAt = Date.now();
     const exploitTx = await f.clients.wallet(accounts().attacker).sendTransaction({
@@ -83,31 +85,20 @@ try {
       pause.blockNumber === exploit.blockNumber &&
       pause.transactionIndex < exploit.transactionIndex &&
       (await vaultWeth()) === initial;
-    samples.push({
-      detection: alert.detectedAt - sentAt,
-      alertToResponseSent: sentLine ? sentLine.time - alert.detectedAt : Number.NaN,
-      alertToPauseIncluded: response.latencyMs,
-      frontRun,
-    });
+    const toSent = sentLine ? sentLine.time - alert.detectedAt : Number.NaN;
     process.stdout.write(
-      `run ${run + 1}/${runs}: detection ${alert.detectedAt - sentAt} ms, response sent +${
-        sentLine ? sentLine.time - alert.detectedAt : "?"
-      } ms, pause included +${response.latencyMs} ms, front-run ${frontRun ? "yes" : "NO"}\n`,
+      `${run < 0 ? "warm-up" : `run ${run + 1}/${runs}`}: detection ${alert.detectedAt - sentAt} ms, ` +
+        `response sent +${toSent} ms, pause included +${response.latencyMs} ms, front-run ${frontRun ? "yes" : "NO"}\n`,
     );
-    if (!frontRun && (await vaultWeth()) !== initial) break; // the vault was drained: nothing left to protect
-    // Let the exploit's other alerts (outflow, oracle) be answered too, then lift the pause.
+    if (run >= 0)
+      samples.push({
+        detection: alert.detectedAt - sentAt,
+        alertToResponseSent: toSent,
+        alertToPauseIncluded: response.latencyMs,
+        frontRun,
+      });
+    // Let the exploit's other alerts (outflow, oracle) be answered before the next run.
     await nextBlock(f);
-    await nextBlock(f);
-    await f.clients.test.setAutomine(true);
-    const hash = await f.clients.wallet(accounts().deployer).writeContract({
-      address: threatResponse,
-      abi: threatResponseAbi,
-      functionName: "liftProtocolPause",
-      args: [demo.vault],
-      chain: null,
-    });
-    await f.clients.public.waitForTransactionReceipt({ hash });
-    await f.clients.test.setIntervalMining({ interval: blockSeconds });
   }
 } finally {
   await net.stop();

@@ -47,11 +47,18 @@ export interface AttestedNetworkOptions {
   respond?: boolean;
   /** Extra monitor flags. */
   monitorArgs?: string[];
+  /**
+   * Attack demos to deploy, each with its own DEX (default 1): a bench runs each exploit against a vault
+   * and a pair no earlier run touched. All are watched (one watch file) and, with `respond`, opted in.
+   */
+  demos?: number;
 }
 
 export interface AttestedNetwork {
   f: AvsFixture;
+  /** The first of `demos`. */
   demo: MonitorDemo;
+  demos: MonitorDemo[];
   dir: string;
   deploymentFile: string;
   watchFile: string;
@@ -160,28 +167,37 @@ export async function startAttestedNetwork(options: AttestedNetworkOptions): Pro
   try {
     await f.clients.test.mine({ blocks: 2 });
     await f.clients.test.setBalance({ address: named.submitter.address, value: parseEther("100") });
-    const dex = await deployDemoDex(f.clients);
-    const demo = await deployMonitorDemo(f.clients, {
-      dex,
-      deployer: named.deployer,
-      attacker: named.attacker,
-    });
+    const demoCount = options.demos ?? 1;
+    // Each demo wraps 1 100 ether for its lender and vault.
+    if (demoCount > 1)
+      await f.clients.test.setBalance({ address: named.deployer.address, value: parseEther("1000000") });
+    const demos: MonitorDemo[] = [];
+    for (let i = 0; i < demoCount; i++)
+      demos.push(
+        await deployMonitorDemo(f.clients, {
+          dex: await deployDemoDex(f.clients),
+          deployer: named.deployer,
+          attacker: named.attacker,
+        }),
+      );
+    const demo = demos[0] as MonitorDemo;
     let threatResponse: Address | undefined;
     let responderKeyFile: string | undefined;
     if (options.respond) {
       threatResponse = await deployThreatResponse(f);
-      await sendAndWait(
-        f.clients.wallet(named.deployer),
-        {
-          to: demo.vault,
-          data: encodeFunctionData({
-            abi: parseAbi(["function setThreatResponse(address threatResponse, uint32 maxPause)"]),
-            functionName: "setThreatResponse",
-            args: [threatResponse, VAULT_MAX_PAUSE_SECONDS],
-          }),
-        },
-        "DemoLendingVault.setThreatResponse",
-      );
+      for (const each of demos)
+        await sendAndWait(
+          f.clients.wallet(named.deployer),
+          {
+            to: each.vault,
+            data: encodeFunctionData({
+              abi: parseAbi(["function setThreatResponse(address threatResponse, uint32 maxPause)"]),
+              functionName: "setThreatResponse",
+              args: [threatResponse, VAULT_MAX_PAUSE_SECONDS],
+            }),
+          },
+          "DemoLendingVault.setThreatResponse",
+        );
       await f.clients.test.setBalance({ address: named.responder.address, value: parseEther("10") });
       const key = named.responder.getHdKey().privateKey;
       if (!key) throw new Error("unreachable: an HD account has a private key");
@@ -191,17 +207,24 @@ export async function startAttestedNetwork(options: AttestedNetworkOptions): Pro
     }
     const deploymentFile = join(dir, "deployment.json");
     await writeDeployment(deploymentFile, f.deployment);
-    const file = monitorDemoWatchFile(demo);
+    const files = demos.map(monitorDemoWatchFile);
+    const vaults = new Set<string>(demos.map((each) => each.vault));
     const watchFile = join(dir, "watch.json");
     writeFileSync(
       watchFile,
       JSON.stringify({
-        ...file,
-        contracts: (file.contracts ?? []).map((entry) =>
-          entry.address === demo.vault && options.vaultServiceId !== undefined
-            ? { ...entry, serviceId: options.vaultServiceId }
-            : entry,
-        ),
+        ...files[0],
+        contracts: files
+          .flatMap((file) => file.contracts ?? [])
+          .map((entry) =>
+            vaults.has(entry.address) && options.vaultServiceId !== undefined
+              ? { ...entry, serviceId: options.vaultServiceId }
+              : entry,
+          ),
+        oracles: [
+          ...new Map(files.flatMap((file) => file.oracles ?? []).map((o) => [o.address, o])).values(),
+        ],
+        labels: Object.assign({}, ...files.map((file) => file.labels)),
       }),
     );
     const keys = await writeOperatorKeystores(join(dir, "keys"), 4);
@@ -292,6 +315,7 @@ export async function startAttestedNetwork(options: AttestedNetworkOptions): Pro
     return {
       f,
       demo,
+      demos,
       dir,
       deploymentFile,
       watchFile,
