@@ -48,6 +48,12 @@ test("an action is in force while now < its stored end, caused by the alert that
     actionsInForce(impositions, stored, 1_500).map((action) => action.subject),
     [vault],
   );
+  // Alerts of one attack handled in the same second impose the same end: the first one caused it.
+  const sameSecond = [
+    { subject: vault, alertId: "0x05", until: 5_000 },
+    { subject: vault, alertId: "0x06", until: 5_000 },
+  ];
+  assert.equal(actionsInForce(sameSecond, new Map([[vault, 5_000]]), 1_000)[0]?.alertId, "0x05");
   // Lifted by governance: the stored end is 0.
   assert.deepEqual(actionsInForce(impositions, new Map([[vault, 0]]), 1_000), []);
   // An end no event explains (not expected) still shows, with the last alert that touched it.

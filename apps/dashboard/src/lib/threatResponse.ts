@@ -58,9 +58,9 @@ export function actionsInForce(
   for (const [subject, until] of storedUntil) {
     if (until <= now) continue;
     const own = impositions.filter((entry) => entry.subject === subject);
-    // A later alert never shortens an end (max), so the alert in force is the last one that set exactly
-    // this end; an earlier alert with the same end is superseded by the one that repeated it.
-    const setter = own.findLast((entry) => entry.until === until) ?? own.at(-1);
+    // Ends only grow (max), so the alert in force is the first that imposed exactly this end: a later
+    // alert that repeats it (several alerts of one attack, handled in one second) changed nothing.
+    const setter = own.find((entry) => entry.until === until) ?? own.at(-1);
     live.push({ subject, until, secondsLeft: until - now, alertId: setter?.alertId });
   }
   return live.sort((a, b) => b.secondsLeft - a.secondsLeft || a.subject.localeCompare(b.subject));

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { shortHash } from "../../../src/lib/format.ts";
+import { actionNames } from "../../../src/lib/threatResponse.ts";
 import { Addr, Empty, ErrorNote, Section } from "../../components/ui.tsx";
-import { useApp, useChainQuery } from "../../context.tsx";
+import { useApp, useChainQuery, useEvents } from "../../context.tsx";
 import {
   type AlertFilters,
   type AlertPage,
@@ -11,6 +12,7 @@ import {
   protocolLabel,
   useAlertStream,
 } from "../../data/alerts.ts";
+import { handledAlerts, threatEvent } from "../../data/threatResponse.ts";
 import { errorMessage, fetchJson } from "../../errors.ts";
 import { useNames } from "../../names.ts";
 
@@ -37,8 +39,13 @@ interface MonitorHealth {
  * or a pending one is seen mined.
  */
 export function AlertsSection() {
-  const { config } = useApp();
+  const app = useApp();
+  const { config } = app;
   const names = useNames();
+  // What the ThreatResponse did with each alert, by id (the monitor's alert id is the verdict's).
+  const handled = useEvents(threatEvent(app, "AlertHandled"));
+  const responding = config.deployment.governance?.threatResponse !== undefined;
+  const responses = new Map(handledAlerts(handled.logs).map((entry) => [entry.alertId.toLowerCase(), entry]));
   const alerts = config.alerts;
   const [filters, setFilters] = useState<AlertFilters>({ severity: undefined, type: undefined });
   /** The `before` cursors of the pages above this one (empty: the newest page). */
@@ -149,7 +156,7 @@ export function AlertsSection() {
               </select>
             </label>
           </div>
-          <ErrorNote error={page.error} />
+          <ErrorNote error={page.error ?? handled.error} />
           {page.data && list.length === 0 ? (
             <Empty>
               {filters.severity || filters.type ? (
@@ -173,6 +180,7 @@ export function AlertsSection() {
                   <th>Protocol</th>
                   <th>Transaction</th>
                   <th>Status</th>
+                  {responding ? <th>Threat response</th> : null}
                   <th>Detected</th>
                 </tr>
               </thead>
@@ -209,6 +217,11 @@ export function AlertsSection() {
                           <span className="pending">pending (seen in the mempool)</span>
                         )}
                       </td>
+                      {responding ? (
+                        <td data-testid="alert-response">
+                          <AlertResponse actions={responses.get(entry.id.toLowerCase())?.actions} />
+                        </td>
+                      ) : null}
                       <td>{formatMs(entry.alert.detectedAt)}</td>
                     </tr>
                   );
@@ -240,5 +253,16 @@ export function AlertsSection() {
         the pending one is the chance to respond before the block lands.
       </p>
     </Section>
+  );
+}
+
+/** What the ThreatResponse did with a certified alert: its actions, or that it has not acted (yet). */
+function AlertResponse({ actions }: { actions: number | undefined }) {
+  if (actions === undefined) return <span className="muted">—</span>;
+  const names = actionNames(actions);
+  return names.length > 0 ? (
+    <strong>{names.join(", ")}</strong>
+  ) : (
+    <span className="muted">handled, nothing applied</span>
   );
 }

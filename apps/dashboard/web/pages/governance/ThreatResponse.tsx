@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Address } from "viem";
+import { type Address, getAddress } from "viem";
 import { formatBps, formatDuration, formatTime, shortHash } from "../../../src/lib/format.ts";
 import {
   type ActionInForce,
@@ -79,7 +79,7 @@ function ThreatResponsePanel() {
     ))
       rows.push({
         kind: "protocol paused",
-        subject: <Addr address={action.subject} names={names} />,
+        subject: <Addr address={getAddress(action.subject)} names={names} />,
         action,
         testId: "protocol",
       });
@@ -107,7 +107,7 @@ function ThreatResponsePanel() {
         kind: "operator frozen",
         subject: (
           <>
-            <Addr address={action.subject} names={names} />{" "}
+            <Addr address={getAddress(action.subject)} names={names} />{" "}
             <span className="muted small">(no exit, no withdrawal)</span>
           </>
         ),
