@@ -31,6 +31,7 @@ const ATTACK_GAS = 1_000_000n;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 interface LoggedAlert {
+  schema: "palisade.alert/1";
   id: string;
   type: string;
   severity: string;
@@ -40,13 +41,29 @@ interface LoggedAlert {
   title: string;
 }
 
-function alertsOf(log: string, tx: string): LoggedAlert[] {
-  if (!existsSync(log)) return [];
-  return readFileSync(log, "utf8")
+/** The monitor's attestation record of an alert, with its threat response (apps/monitor README). */
+interface LoggedResponse {
+  schema: "palisade.attestation/1";
+  alertId: string;
+  tx: string;
+  threatResponse?: { tx: string; block: number; status: string; actions: number };
+}
+
+/** The log's alerts and attestation records about `tx` (lines are told apart by `schema`). */
+function loggedOf(log: string, tx: string): { alerts: LoggedAlert[]; responses: LoggedResponse[] } {
+  if (!existsSync(log)) return { alerts: [], responses: [] };
+  const lines = readFileSync(log, "utf8")
     .split("\n")
     .filter((line) => line.includes(tx))
-    .map((line) => JSON.parse(line) as LoggedAlert)
-    .filter((alert) => alert.tx === tx);
+    .map((line) => JSON.parse(line) as LoggedAlert | LoggedResponse)
+    .filter((line) => line.tx === tx);
+  return {
+    alerts: lines.filter((line): line is LoggedAlert => line.schema === "palisade.alert/1"),
+    responses: lines.filter(
+      (line): line is LoggedResponse =>
+        line.schema === "palisade.attestation/1" && line.threatResponse !== undefined,
+    ),
+  };
 }
 
 async function main(): Promise<number> {
@@ -121,8 +138,11 @@ async function main(): Promise<number> {
   });
   print(`attack sent: ${hash} (attacker ${named.attacker.address} → exploit ${demo.exploit})`);
   const receipt = await waitForTransactionReceipt(clients.public, { hash, pollingInterval: 100 });
-  if (receipt.status !== "success") {
-    print(`the attack reverted in block ${receipt.blockNumber} (the vault was paused in time?)`);
+  const reverted = receipt.status !== "success";
+  if (reverted) {
+    print(
+      `the attack reverted in block ${receipt.blockNumber}: the vault kept ${formatEther(await liquidity())} WETH`,
+    );
   } else {
     print(
       `mined in block ${receipt.blockNumber}: the vault (${demo.vault}) went from ${formatEther(funded)} to ${formatEther(await liquidity())} WETH`,
@@ -131,12 +151,17 @@ async function main(): Promise<number> {
 
   const tx = hash.toLowerCase();
   const deadline = Date.now() + ALERT_WAIT_MS;
-  let alerts = alertsOf(files.logFile, tx);
-  // The mined detection comes last: wait for it (or for the time to run out).
-  while (!alerts.some((alert) => alert.source === "block") && Date.now() < deadline) {
+  let logged = loggedOf(files.logFile, tx);
+  // The mined detection comes last (a reverted attack has none: its threat response does).
+  const responding = deployment.governance?.threatResponse !== undefined;
+  const done = () =>
+    (reverted || logged.alerts.some((alert) => alert.source === "block")) &&
+    (!responding || logged.responses.length > 0);
+  while (!done() && Date.now() < deadline) {
     await new Promise((wait) => setTimeout(wait, 200));
-    alerts = alertsOf(files.logFile, tx);
+    logged = loggedOf(files.logFile, tx);
   }
+  const { alerts, responses } = logged;
   if (alerts.length === 0) {
     print(
       `no alert for it in ${files.logFile}: is the monitor running (the devnet summary lists it under Services)?`,
@@ -148,6 +173,13 @@ async function main(): Promise<number> {
     print(
       `  ${alert.severity.padEnd(8)} ${alert.type.padEnd(18)} ${alert.source === "mempool" ? "pending" : `block ${alert.block}`.padEnd(7)}  ${alert.id.slice(0, 10)}…  ${alert.title}`,
     );
+  for (const response of responses) {
+    const r = response.threatResponse;
+    if (r)
+      print(
+        `threat response to ${response.alertId.slice(0, 10)}…: ${r.tx} in block ${r.block}, ${r.status}${r.actions & 1 ? ", the vault paused" : ""}`,
+      );
+  }
   print(`watch them: tail -f ${files.logFile}`);
   return 0;
 }
