@@ -47,31 +47,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     chainId: deployment.chainId,
     dex: deployment.dex,
   });
-  logger.info(
-    {
-      ms: security.ms,
-      labelsDigest: security.labelsDigest,
-      labelFiles: security.labelFiles.length,
-      phishingFile: security.phishingFile,
-      dex: deployment.dex?.factory ?? null,
-    },
-    "security engines loaded",
-  );
+  logger.info(security.logFields, "security engines loaded");
   // monitor-alert@1 with --watch-file: the same watch file and deployment as the nodes' and the monitor's.
   const alerts =
     config.watchFile === undefined
       ? undefined
       : await loadMonitorAlertEngine({ watchFile: config.watchFile, deployment, operatorRegistry });
-  if (alerts)
-    logger.info(
-      {
-        watchFile: config.watchFile,
-        watchDigest: alerts.watchDigest,
-        contracts: alerts.contracts,
-        oracles: alerts.oracles,
-      },
-      "monitor-alert engine loaded",
-    );
+  if (alerts) logger.info(alerts.logFields, "monitor-alert engine loaded");
   const account = privateKeyToAccount(config.submitterKey.reveal());
   const wallet = createWalletClient({ account, transport: http(rpcUrl) });
   const store = openSqliteStore(join(config.dataDir, "aggregator.sqlite"));

@@ -77,16 +77,7 @@ export async function run(config: NodeConfig, logger: Logger): Promise<RunningPr
     chainId: deployment.chainId,
     dex: deployment.dex,
   });
-  logger.info(
-    {
-      ms: security.ms,
-      labelsDigest: security.labelsDigest,
-      labelFiles: security.labelFiles.length,
-      phishingFile: security.phishingFile,
-      dex: deployment.dex?.factory ?? null,
-    },
-    "security engines loaded",
-  );
+  logger.info(security.logFields, "security engines loaded");
   const alerts = await monitorAlertEngines(config, deployment, client, serviceManager, logger);
   const store = openSqliteStore(join(config.dataDir, "node.sqlite"));
   try {
@@ -147,16 +138,7 @@ async function monitorAlertEngines(
           functionName: "registry",
         });
   const loaded = await loadMonitorAlertEngine({ watchFile: config.watchFile, deployment, operatorRegistry });
-  logger.info(
-    {
-      watchFile: config.watchFile,
-      watchDigest: loaded.watchDigest,
-      contracts: loaded.contracts,
-      oracles: loaded.oracles,
-      operatorRegistry,
-    },
-    "monitor-alert engine loaded",
-  );
+  logger.info(loaded.logFields, "monitor-alert engine loaded");
   return [loaded.engine];
 }
 

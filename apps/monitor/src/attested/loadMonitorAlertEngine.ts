@@ -31,6 +31,14 @@ export interface LoadedMonitorAlertEngine {
   watchDigest: Hex;
   contracts: number;
   oracles: number;
+  /** What node and aggregator log at start ("monitor-alert engine loaded"): the digests must be equal. */
+  logFields: {
+    watchFile: string;
+    watchDigest: Hex;
+    contracts: number;
+    oracles: number;
+    operatorRegistry: Address;
+  };
 }
 
 /**
@@ -47,10 +55,13 @@ export async function loadMonitorAlertEngine(
   options: LoadMonitorAlertEngineOptions,
 ): Promise<LoadedMonitorAlertEngine> {
   const { watch, watchDigest: digest } = await loadOperatorWatch(options.watchFile, options.deployment);
-  const engine = createMonitorAlertEngine({
-    watch,
-    chainId: options.deployment.chainId,
-    operatorRegistry: options.operatorRegistry ?? avsOf(options.deployment).operatorRegistry,
-  });
-  return { engine, watchDigest: digest, contracts: watch.contracts.size, oracles: watch.oracles.size };
+  const operatorRegistry = options.operatorRegistry ?? avsOf(options.deployment).operatorRegistry;
+  const engine = createMonitorAlertEngine({ watch, chainId: options.deployment.chainId, operatorRegistry });
+  const counts = { contracts: watch.contracts.size, oracles: watch.oracles.size };
+  return {
+    engine,
+    watchDigest: digest,
+    ...counts,
+    logFields: { watchFile: options.watchFile, watchDigest: digest, ...counts, operatorRegistry },
+  };
 }

@@ -27,6 +27,14 @@ export interface LoadedSecurityEngines {
   phishingFile: string | undefined;
   /** How long loading took. */
   ms: number;
+  /** What node and aggregator log at start ("security engines loaded"): compare them across parties. */
+  logFields: {
+    ms: number;
+    labelsDigest: string;
+    labelFiles: number;
+    phishingFile: string | undefined;
+    dex: string | null;
+  };
 }
 
 /**
@@ -49,11 +57,19 @@ export async function loadSecurityEngines(
     dex: options.dex,
     chainId: options.chainId,
   });
+  const ms = Math.round(performance.now() - started);
   return {
     engines,
     labelsDigest: labels.digest,
     labelFiles: labels.files,
     phishingFile,
-    ms: Math.round(performance.now() - started),
+    ms,
+    logFields: {
+      ms,
+      labelsDigest: labels.digest,
+      labelFiles: labels.files.length,
+      phishingFile,
+      dex: options.dex?.factory ?? null,
+    },
   };
 }
