@@ -484,7 +484,7 @@ export {
   voteSupport,
 } from "./governanceTypes.ts";
 export type { AttestationTask } from "./internal/aggregator.ts";
-export { GAS_HEADROOM_FIXED, GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
+export { feesWithTip, GAS_HEADROOM_FIXED, GAS_HEADROOM_PERCENT, withGasHeadroom } from "./internal/gas.ts";
 export type { ReadClient, TransactionResult, WriteClient } from "./internal/types.ts";
 export {
   categoryIndex,

@@ -1,8 +1,8 @@
 import { serviceManagerAbi } from "@palisade/abis";
 import type { G1Point, G2Point } from "@palisade/crypto";
-import { toContractError, type WriteClient, withGasHeadroom } from "@palisade/sdk";
+import { feesWithTip, toContractError, type WriteClient, withGasHeadroom } from "@palisade/sdk";
 import type { Address, Hash, Hex, PublicClient } from "viem";
-import { estimateContractGas, getBlock, simulateContract, writeContract } from "viem/actions";
+import { estimateContractGas, simulateContract, writeContract } from "viem/actions";
 
 export interface SubmitBatchParameters {
   serviceManager: Address;
@@ -60,18 +60,6 @@ export async function sendSubmitBatch(
   } catch (error) {
     throw toContractError(error, { functionName: "submitBatch", address: parameters.serviceManager });
   }
-}
-
-/**
- * EIP-1559 fees with the given tip: the max fee covers the tip over twice the latest base fee (a node
- * refuses a tip above the max fee, and viem fills the max fee only when it sends, not when it simulates).
- */
-export async function feesWithTip(
-  client: WriteClient,
-  maxPriorityFeePerGas: bigint,
-): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
-  const { baseFeePerGas } = await getBlock(client, { blockTag: "latest" });
-  return { maxFeePerGas: 2n * (baseFeePerGas ?? 0n) + maxPriorityFeePerGas, maxPriorityFeePerGas };
 }
 
 /** The block a batch was submitted in, 0 when it never was (`getBatch(root).submittedBlock`). */

@@ -7,6 +7,7 @@
  * attack in that order. Its gas is given (an estimate would fail until the certificate is mined).
  */
 import { threatResponseAbi } from "@palisade/abis";
+import { feesWithTip } from "@palisade/sdk";
 import type { Logger } from "pino";
 import {
   type Account,
@@ -19,7 +20,7 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { getBlock, readContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { readContract, waitForTransactionReceipt, writeContract } from "viem/actions";
 import type { AlertVerdict } from "./alertVerdict.ts";
 
 /** What `respond` takes: `IPalisadeGuard.Attestation`. */
@@ -91,8 +92,6 @@ export function createThreatResponder(options: ThreatResponderOptions): ThreatRe
       }));
     },
     async send(attestation, verdict) {
-      // The max fee covers the tip over twice the latest base fee (viem would read the block anyway).
-      const { baseFeePerGas } = await getBlock(client, { blockTag: "latest" });
       return writeContract(wallet, {
         address: threatResponse,
         abi: threatResponseAbi,
@@ -100,8 +99,7 @@ export function createThreatResponder(options: ThreatResponderOptions): ThreatRe
         args: [{ ...attestation, proof: [...attestation.proof] }],
         chain: wallet.chain ?? null,
         gas: (options.gas ?? defaultGas)(verdict),
-        maxPriorityFeePerGas: options.priorityFeeWei,
-        maxFeePerGas: 2n * (baseFeePerGas ?? 0n) + options.priorityFeeWei,
+        ...(await feesWithTip(client, options.priorityFeeWei)),
       });
     },
     async outcome(tx) {
