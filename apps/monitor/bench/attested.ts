@@ -1,44 +1,11 @@
-/**
- * Alert → certificate latency of attested alerts (decision 0008), with real processes: anvil (automine off)
- * with Palisade's AVS and four registered operators, the demo DEX and one attack demo per run; four
- * `apps/node/src/main.ts run`, the aggregator (its default batching) and the monitor with
- * `--aggregator-url`, all on one watch file. `tsx apps/monitor/bench/attested.ts [runs]` (default 10, plus
- * one warm-up run).
- *
- * One run: send the demo's pre-signed exploit (it stays pending: nothing is mined), wait for the
- * monitor's pending flash-loan alert, then for its urgent task's `submitBatch` to be sent (the task view's
- * `batch.txHash`), then mine one block and wait for the attestation record. What it tells: how long a
- * chain's block may be for the certificate to land in the exploit's block — alert → `submitBatch` in the
- * mempool — and whether it did (same block).
- */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
-import { getTask, loadDeployment, writeDeployment } from "@palisade/sdk";
-import {
-  accounts,
-  avsFixture,
-  deployDemoDex,
-  freePort,
-  killProcess,
-  repoRoot,
-  startTsProcess,
-  type TsProcess,
-  waitHealthy,
-  writeOperatorKeystores,
-} from "@palisade/testkit";
-import { type Hex, keccak256, parseEther, stringToHex, toHex } from "viem";
-import { type Alert, parseAlert } from "../src/alert.ts";
+import { cpus, totalmem } from "node:os";
+import { getTask, loadDeployment } from "@palisade/sdk";
+import { accounts } from "@palisade/testkit";
+import { type Hex, keccak256, stringToHex } from "viem";
 import { MONITOR_ALERT_ENGINE_ID, monitorAlertRequestHash } from "../src/attested/alertVerdict.ts";
-import { type AttestationRecord, parseAttestationRecord } from "../src/attested/attestationRecord.ts";
 import { loadOperatorWatch } from "../src/attested/loadMonitorAlertEngine.ts";
-import {
-  attackCalldata,
-  deployMonitorDemo,
-  type MonitorDemo,
-  monitorDemoWatchFile,
-} from "../src/demo/attackDemo.ts";
-import type { WatchFile } from "../src/watch.ts";
+import { attackCalldata } from "../src/demo/attackDemo.ts";
+import { startAttestedNetwork } from "../src/testing/attestedNetwork.ts";
 
 const runs = Number(process.argv[2] ?? 10);
 const warmup = 1;
@@ -80,133 +47,13 @@ async function until<T>(
   }
 }
 
-const procs: TsProcess[] = [];
-const nodePorts = await Promise.all([0, 1, 2, 3].map(() => freePort()));
-const f = await avsFixture({ nodeUrls: nodePorts.map((port) => `http://127.0.0.1:${port}`) });
-const dir = mkdtempSync(join(tmpdir(), "palisade-attested-bench-"));
+// One untouched vault and pair per run: every exploit is a new transaction (a new alert, a new task),
+// and none runs against a pair an earlier exploit moved. Nothing is mined until a run mines.
+const net = await startAttestedNetwork({ blockSeconds: 0, demos: runs + warmup });
+const { f, demos, aggregatorUrl } = net;
 try {
-  await f.clients.test.mine({ blocks: 2 });
-  await f.clients.test.setBalance({ address: accounts().submitter.address, value: parseEther("1000") });
-  // Each demo wraps 1 100 ether for its lender and vault.
-  await f.clients.test.setBalance({ address: accounts().deployer.address, value: parseEther("1000000") });
-  // One untouched vault and pair per run: every exploit is a new transaction (a new alert, a new task),
-  // and none runs against a pair an earlier exploit moved.
-  const demos: MonitorDemo[] = [];
-  for (let i = 0; i < runs + warmup; i++)
-    demos.push(
-      await deployMonitorDemo(f.clients, {
-        dex: await deployDemoDex(f.clients),
-        deployer: accounts().deployer,
-        attacker: accounts().attacker,
-      }),
-    );
-  const files = demos.map(monitorDemoWatchFile);
-  const watch: WatchFile = {
-    version: 1,
-    contracts: files.flatMap((file) => file.contracts ?? []),
-    oracles: [...new Map(files.flatMap((file) => file.oracles ?? []).map((o) => [o.address, o])).values()],
-    labels: Object.assign({}, ...files.map((file) => file.labels)),
-    approvalDrain: { minOwners: 3 },
-  };
-  const watchFile = join(dir, "watch.json");
-  writeFileSync(watchFile, JSON.stringify(watch));
-  const deploymentFile = join(dir, "deployment.json");
-  await writeDeployment(deploymentFile, f.deployment);
-  const { watchDigest } = await loadOperatorWatch(watchFile, await loadDeployment(deploymentFile));
-  const logFile = join(dir, "alerts.jsonl");
-  const keys = await writeOperatorKeystores(join(dir, "keys"), 4);
-  const aggregatorUrl = `http://127.0.0.1:${await freePort()}`;
-  const submitterKey = accounts().submitter.getHdKey().privateKey;
-  if (!submitterKey) throw new Error("unreachable: an HD account has a private key");
-
-  const aggregator = startTsProcess(
-    "aggregator",
-    join(repoRoot, "apps/aggregator/src/main.ts"),
-    [
-      "--deployment",
-      deploymentFile,
-      "--watch-file",
-      watchFile,
-      "--data-dir",
-      join(dir, "aggregator"),
-      "--port",
-      new URL(aggregatorUrl).port,
-      "--confirmations",
-      "1",
-      "--task-poll-ms",
-      "0",
-    ],
-    { PALISADE_SUBMITTER_KEY: toHex(submitterKey) },
-  );
-  procs.push(aggregator);
-  const nodes = [0, 1, 2, 3].map((i) =>
-    startTsProcess(`node-${i}`, join(repoRoot, "apps/node/src/main.ts"), [
-      "run",
-      "--deployment",
-      deploymentFile,
-      "--watch-file",
-      watchFile,
-      "--bls-keystore",
-      keys.keystores[i] as string,
-      "--bls-password-file",
-      keys.passwordFile,
-      "--data-dir",
-      join(dir, `node-${i}`),
-      "--port",
-      String(nodePorts[i]),
-      "--aggregator-url",
-      aggregatorUrl,
-      "--task-poll-ms",
-      "0",
-      "--log-level",
-      "warn",
-    ]),
-  );
-  procs.push(...nodes);
-  await Promise.all([
-    waitHealthy(aggregator, `${aggregatorUrl}/health`, [200], 120_000),
-    ...nodes.map((node, i) =>
-      waitHealthy(node, `http://127.0.0.1:${nodePorts[i]}/eigen/node/health`, [200, 206], 120_000),
-    ),
-  ]);
-  await f.clients.test.setAutomine(false);
-  const monitor = startTsProcess("monitor", join(repoRoot, "apps/monitor/src/main.ts"), [
-    "--deployment",
-    deploymentFile,
-    "--ws-url",
-    f.anvil.rpcUrl.replace("http://", "ws://"),
-    "--poll-ms",
-    "20",
-    "--watch-file",
-    watchFile,
-    "--aggregator-url",
-    aggregatorUrl,
-    "--log",
-    logFile,
-  ]);
-  procs.push(monitor);
-  await until(
-    "monitor ready",
-    () => monitor.output.find((line) => line.includes('"msg":"monitor ready"')),
-    60_000,
-  );
-
-  const log = () => {
-    let text = "";
-    try {
-      text = readFileSync(logFile, "utf8");
-    } catch {
-      return { alerts: [] as Alert[], records: [] as AttestationRecord[] };
-    }
-    const lines = text
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { schema: string });
-    return {
-      alerts: lines.filter((l) => l.schema === "palisade.alert/1").map(parseAlert),
-      records: lines.filter((l) => l.schema === "palisade.attestation/1").map(parseAttestationRecord),
-    };
-  };
+  const { watchDigest } = await loadOperatorWatch(net.watchFile, await loadDeployment(net.deploymentFile));
+  const log = net.logLines;
 
   const attacker = f.clients.wallet(accounts().attacker);
   const samples: Sample[] = [];
@@ -290,10 +137,9 @@ try {
   ];
   process.stdout.write(`${out.join("\n")}\n`);
 } catch (error) {
-  for (const proc of procs) process.stderr.write(`--- ${proc.name}\n${proc.output.slice(-15).join("\n")}\n`);
+  for (const proc of net.procs)
+    process.stderr.write(`--- ${proc.name}\n${proc.output.slice(-15).join("\n")}\n`);
   throw error;
 } finally {
-  for (const proc of procs) await killProcess(proc);
-  await f.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await net.stop();
 }
